@@ -1,0 +1,142 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from careers.models import (
+    Career,
+    Certification,
+    FAQEntry,
+    MarketFigure,
+    Mission,
+    PayFigure,
+    Sector,
+    Skill,
+    Source,
+)
+
+
+class PublishActionsMixin:
+    """Publish / unpublish actions for any ``PublishableModel`` admin."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(description=_("Publier la sélection"))
+    def publish_selected(self, request, queryset):
+        count = queryset.publish()
+        self.message_user(
+            request, ngettext("%d élément publié.", "%d éléments publiés.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Repasser la sélection en brouillon"))
+    def unpublish_selected(self, request, queryset):
+        count = queryset.unpublish()
+        self.message_user(
+            request,
+            ngettext("%d élément repassé en brouillon.", "%d éléments repassés en brouillon.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+class MissionInline(admin.TabularInline):
+    model = Mission
+    extra = 0
+    fields = ["position", "title", "description"]
+
+
+class PayFigureInline(admin.StackedInline):
+    model = PayFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+    fieldsets = [
+        (None, {"fields": [("kind", "experience"), ("country", "region", "area")]}),
+        (None, {"fields": [("currency", "amount_low", "amount_high"), "note", "source"]}),
+    ]
+
+
+class MarketFigureInline(admin.TabularInline):
+    model = MarketFigure
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["offer_count", "approximate", "observed_on", "platforms", "source"]
+
+
+class CertificationInline(admin.TabularInline):
+    model = Certification
+    extra = 0
+    fields = ["position", "name", "issuer", "url"]
+
+
+class FAQEntryInline(admin.StackedInline):
+    model = FAQEntry
+    extra = 0
+    fields = ["position", "question", "answer"]
+
+
+@admin.register(Career)
+class CareerAdmin(PublishActionsMixin, admin.ModelAdmin):
+    list_display = ["title", "status", "parent", "figure_count", "reviewed_on", "updated_at"]
+    list_filter = ["status", "parent", "sectors", "open_to_career_changers", "suited_to_freelance"]
+    list_select_related = ["parent"]
+    search_fields = ["title", "other_names", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["parent", "sectors", "skills"]
+    date_hierarchy = "updated_at"
+    inlines = [MissionInline, PayFigureInline, MarketFigureInline, CertificationInline, FAQEntryInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "other_names", "status", "reviewed_on"]}),
+        (_("Contenu"), {"fields": ["summary", "body"]}),
+        (
+            _("Classement"),
+            {"fields": ["parent", "sectors", "skills", "open_to_career_changers", "suited_to_freelance"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        # Grouping drops Meta.ordering, so order again for stable pagination.
+        return (
+            super().get_queryset(request).annotate(figure_total=Count("pay_figures", distinct=True)).order_by("title")
+        )
+
+    @admin.display(description=_("chiffres de paie"), ordering="figure_total")
+    def figure_count(self, obj):
+        return obj.figure_total
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "url"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "publisher", "url", "slug"]
+    prepopulated_fields = {"slug": ["publisher", "title"]}
+    date_hierarchy = "published_on"
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PayFigure)
+class PayFigureAdmin(admin.ModelAdmin):
+    """All pay figures across careers, to check sources and dates at a glance."""
+
+    list_display = ["career", "kind", "experience", "place", "amount_low", "amount_high", "currency", "source"]
+    list_filter = ["kind", "experience", "country", "currency", "source"]
+    list_select_related = ["career", "source"]
+    search_fields = ["career__title", "note", "source__title"]
+    autocomplete_fields = ["career", "source"]
+
+    @admin.display(description=_("lieu"))
+    def place(self, obj):
+        return obj.place_label

@@ -1,0 +1,349 @@
+"""Career profiles, their pay and market figures, and the sources behind them."""
+
+from django.db import models
+from django.db.models import F, Max, Min, Q
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from portal.geography import Country, Currency, Region
+from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+
+class Source(TimeStampedModel):
+    """Where a figure comes from. Every figure on the portal points to one."""
+
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+    title = models.CharField(_("titre"), max_length=255)
+    publisher = models.CharField(_("éditeur"), max_length=120, help_text=_("Qui publie : Jedha, Malt, Apec…"))
+    url = models.URLField(_("adresse"), max_length=500, blank=True)
+    published_on = models.DateField(
+        _("date de publication"),
+        help_text=_("Si seul le mois est connu, choisir le premier jour du mois."),
+    )
+    note = models.CharField(
+        _("remarque"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : article promotionnel d’une école ; chiffre cité d’après Malt."),
+    )
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return f"{self.publisher} : {self.title}"
+
+    @property
+    def date_label(self) -> str:
+        """ "octobre 2025": sources are cited by month, as the press does."""
+        return date_format(self.published_on, "F Y")
+
+
+class Sector(models.Model):
+    name = models.CharField(_("nom"), max_length=80, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = _("secteur")
+        verbose_name_plural = _("secteurs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Skill(models.Model):
+    class Kind(models.TextChoices):
+        TECHNICAL = "technical", _("Compétence technique")
+        SOFT = "soft", _("Savoir-être")
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.TECHNICAL)
+
+    class Meta:
+        verbose_name = _("compétence")
+        verbose_name_plural = _("compétences")
+        ordering = ["kind", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+# French annual gross salaries: the figures "best paid" is judged on.
+FRENCH_SALARY = Q(
+    pay_figures__kind="salary",
+    pay_figures__country=Country.FRANCE,
+    pay_figures__currency=Currency.EUR,
+)
+
+
+class CareerQuerySet(PublishableQuerySet):
+    def with_pay_range(self):
+        """Annotate ``pay_low`` and ``pay_high``: the French annual gross range.
+
+        A figure with only a high ("up to") counts as its own low; with only a
+        low, as its own high.
+        """
+        low = Coalesce("pay_figures__amount_low", "pay_figures__amount_high")
+        high = Coalesce("pay_figures__amount_high", "pay_figures__amount_low")
+        return self.annotate(
+            pay_low=Min(low, filter=FRENCH_SALARY),
+            pay_high=Max(high, filter=FRENCH_SALARY),
+        )
+
+    def best_paid(self):
+        """Highest French salary first (needs ``with_pay_range``); unknown pay last."""
+        return self.order_by(F("pay_high").desc(nulls_last=True), "title")
+
+    def for_list(self):
+        """What a list of careers shows: pay range and sectors, in two queries."""
+        return self.with_pay_range().prefetch_related("sectors").best_paid()
+
+    def for_profile(self):
+        """Everything a profile page shows, in a fixed number of queries."""
+        return self.select_related("parent__parent__parent").prefetch_related(
+            "sectors",
+            "skills",
+            "missions",
+            "certifications",
+            models.Prefetch(
+                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
+            ),
+            models.Prefetch("faq_entries", queryset=FAQEntry.objects.answered()),
+            models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
+            models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
+        )
+
+    def families(self):
+        """Careers that other careers belong to ("Chef de projet Data")."""
+        return self.filter(children__isnull=False).distinct().order_by("title")
+
+
+class Career(PublishableModel):
+    title = models.CharField(_("intitulé"), max_length=120)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    other_names = models.CharField(
+        _("autres intitulés"),
+        max_length=255,
+        blank=True,
+        help_text=_("Séparés par des virgules : AI Project Manager, AI Product Manager."),
+    )
+    summary = models.TextField(
+        _("résumé"), max_length=600, help_text=_("Deux ou trois phrases, affichées dans les listes.")
+    )
+    body = models.TextField(
+        _("présentation"), blank=True, help_text=_("Markdown : titres ##, listes, liens. Le HTML est filtré.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("famille"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_(
+            "Le métier plus large dont celui-ci est une spécialité (le Chef de projet IA est un Chef de projet Data)."
+        ),
+    )
+    sectors = models.ManyToManyField(Sector, verbose_name=_("secteurs"), blank=True, related_name="careers")
+    skills = models.ManyToManyField(Skill, verbose_name=_("compétences"), blank=True, related_name="careers")
+    open_to_career_changers = models.BooleanField(
+        _("ouvert aux reconversions"), default=False, help_text=_("Cocher si la source le dit.")
+    )
+    suited_to_freelance = models.BooleanField(
+        _("se prête au freelance"), default=False, help_text=_("Cocher si la source le dit.")
+    )
+    reviewed_on = models.DateField(
+        _("relu le"), null=True, blank=True, help_text=_("Date de la dernière vérification de la fiche.")
+    )
+
+    objects = CareerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("métier")
+        verbose_name_plural = _("métiers")
+        ordering = ["title"]
+        indexes = [
+            # /metiers/ lists published careers; title breaks pay ties.
+            models.Index(fields=["status", "title"], name="career_status_title_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("careers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def other_names_list(self) -> list[str]:
+        return [name.strip() for name in self.other_names.split(",") if name.strip()]
+
+    def ancestors(self) -> list["Career"]:
+        """Broadest first. Uses the parents already joined by ``for_profile``."""
+        chain, node, seen = [], self.parent, {self.pk}
+        while node is not None and node.pk not in seen and len(chain) < 3:
+            chain.insert(0, node)
+            seen.add(node.pk)
+            node = node.parent
+        return chain
+
+
+class Mission(models.Model):
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="missions")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    title = models.CharField(_("mission"), max_length=160)
+    description = models.TextField(_("détail"), blank=True)
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Certification(models.Model):
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="certifications")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    name = models.CharField(_("certification"), max_length=160)
+    issuer = models.CharField(_("organisme"), max_length=120, blank=True)
+    url = models.URLField(_("adresse"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("certification")
+        verbose_name_plural = _("certifications")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class FAQEntryQuerySet(models.QuerySet):
+    def answered(self):
+        """Questions with an answer: the only ones shown to the public."""
+        return self.exclude(answer="")
+
+
+class FAQEntry(models.Model):
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="faq_entries")
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    question = models.CharField(_("question"), max_length=255)
+    answer = models.TextField(
+        _("réponse"),
+        blank=True,
+        help_text=_("Markdown. Tant que la réponse est vide, la question n’est pas affichée."),
+    )
+
+    objects = FAQEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question fréquente")
+        verbose_name_plural = _("questions fréquentes")
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return self.question
+
+
+class PayFigure(TimeStampedModel):
+    """One sourced pay figure: a range, an "up to", or a single average."""
+
+    class Kind(models.TextChoices):
+        SALARY = "salary", _("Salaire annuel brut")
+        DAY_RATE = "day_rate", _("Tarif journalier (TJM) en freelance")
+        BONUS = "bonus", _("Prime annuelle")
+
+    class Experience(models.TextChoices):
+        JUNIOR = "junior", _("Junior")
+        CONFIRMED = "confirmed", _("Confirmé")
+        SENIOR = "senior", _("Senior / expert")
+        ALL = "all", _("Tous niveaux")
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="pay_figures")
+    kind = models.CharField(_("nature"), max_length=12, choices=Kind.choices, default=Kind.SALARY)
+    experience = models.CharField(_("expérience"), max_length=12, choices=Experience.choices, default=Experience.ALL)
+    country = models.CharField(_("pays"), max_length=2, choices=Country.choices, default=Country.FRANCE)
+    region = models.CharField(
+        _("région"), max_length=2, choices=Region.choices, blank=True, help_text=_("Pour un chiffre régional français.")
+    )
+    area = models.CharField(_("zone précise"), max_length=120, blank=True, help_text=_("Par exemple : Silicon Valley."))
+    currency = models.CharField(_("devise"), max_length=3, choices=Currency.choices, default=Currency.EUR)
+    amount_low = models.PositiveIntegerField(_("montant bas"), null=True, blank=True)
+    amount_high = models.PositiveIntegerField(
+        _("montant haut"), null=True, blank=True, help_text=_("Seul, il se lit « jusqu’à ».")
+    )
+    note = models.CharField(
+        _("précision"), max_length=255, blank=True, help_text=_("Par exemple : moyenne, tous domaines confondus.")
+    )
+    source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="pay_figures")
+
+    class Meta:
+        verbose_name = _("chiffre de rémunération")
+        verbose_name_plural = _("chiffres de rémunération")
+        ordering = ["kind", "country", "amount_low", "amount_high"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_low__isnull=True)
+                | Q(amount_high__isnull=True)
+                | Q(amount_low__lte=F("amount_high")),
+                name="pay_figure_low_lte_high",
+                violation_error_message=_("Le montant bas ne peut pas dépasser le montant haut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_low__isnull=False) | Q(amount_high__isnull=False),
+                name="pay_figure_has_amount",
+                violation_error_message=_("Indiquez au moins un montant."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(amount_low__isnull=True) | Q(amount_low__gte=0))
+                & (Q(amount_high__isnull=True) | Q(amount_high__gte=0)),
+                name="pay_figure_amounts_not_negative",
+                violation_error_message=_("Un montant ne peut pas être négatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.get_experience_display()} · {self.place_label}"
+
+    @property
+    def place_label(self) -> str:
+        if self.area:
+            return f"{self.area} ({self.get_country_display()})"
+        if self.region:
+            return self.get_region_display()
+        return self.get_country_display()
+
+    @property
+    def is_single_value(self) -> bool:
+        return self.amount_low is not None and self.amount_low == self.amount_high
+
+    @property
+    def is_french_salary(self) -> bool:
+        return self.kind == self.Kind.SALARY and self.country == Country.FRANCE and self.currency == Currency.EUR
+
+
+class MarketFigure(TimeStampedModel):
+    """How many offers were seen for a career, when and where."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="market_figures")
+    offer_count = models.PositiveIntegerField(_("nombre d’offres"))
+    approximate = models.BooleanField(_("ordre de grandeur"), default=True, help_text=_("Affiché « environ »."))
+    observed_on = models.DateField(_("relevé le"))
+    platforms = models.CharField(_("plateformes"), max_length=255, help_text=_("Par exemple : LinkedIn, Apec, Indeed."))
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="market_figures"
+    )
+
+    class Meta:
+        verbose_name = _("chiffre du marché")
+        verbose_name_plural = _("chiffres du marché")
+        ordering = ["-observed_on"]
+
+    def __str__(self):
+        return f"{self.offer_count} offres ({self.observed_on:%m/%Y})"

@@ -1,0 +1,134 @@
+import pytest
+
+from careers.models import PayFigure
+from careers.tests.factories import (
+    CareerFactory,
+    FAQEntryFactory,
+    MarketFigureFactory,
+    MissionFactory,
+    PayFigureFactory,
+    SectorFactory,
+    SkillFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_profile_hides_every_optional_section(client):
+    career = CareerFactory(title="Fiche vide")
+    response = client.get(career.get_absolute_url())
+    assert response.status_code == 200
+    for heading in ["Missions", "Compétences", "Secteurs qui recrutent", "Salaire en France", "En freelance",
+                    "Rémunération à l’étranger", "Le marché de l’emploi", "Certifications utiles",
+                    "Questions fréquentes", "Sources"]:  # fmt: skip
+        assert f">{heading}</h2>" not in response.text
+
+
+def test_full_profile_shows_each_section(client):
+    source = SourceFactory(title="Baromètre 2025", publisher="Apec")
+    career = CareerFactory(title="Chef de projet IA", other_names="AI Project Manager, AI Product Manager")
+    MissionFactory(career=career, title="Construire la feuille de route", position=2)
+    MissionFactory(career=career, title="Définir les objectifs", position=1)
+    career.skills.add(SkillFactory(name="Python"), SkillFactory(name="Écoute", kind="soft"))
+    career.sectors.add(SectorFactory(name="Santé", slug="sante"))
+    PayFigureFactory(career=career, source=source, amount_low=38000, amount_high=54000)
+    PayFigureFactory(career=career, source=source, kind=PayFigure.Kind.DAY_RATE, amount_low=700, amount_high=900)
+    PayFigureFactory(
+        career=career, source=source, country="US", area="Silicon Valley", currency="USD",
+        amount_low=83000, amount_high=130000,
+    )  # fmt: skip
+    MarketFigureFactory(career=career, source=source, offer_count=250)
+    FAQEntryFactory(career=career, question="Quelle différence avec un chef de projet Data ?")
+    response = client.get(career.get_absolute_url())
+    text = response.text
+    assert "AI Project Manager, AI Product Manager" in text
+    assert text.index("Définir les objectifs") < text.index("Construire la feuille de route")
+    assert "Python" in text and "Écoute" in text and "Santé" in text
+    assert "38\xa0000\xa0€ – 54\xa0000\xa0€" in text
+    assert "700\xa0€ – 900\xa0€" in text
+    assert "83\xa0000\xa0$\xa0US – 130\xa0000\xa0$\xa0US" in text
+    assert "Silicon Valley (États-Unis)" in text
+    assert "Environ 250 offres d’emploi relevées en octobre 2025" in text
+    assert "Quelle différence avec un chef de projet Data ?" in text
+    assert 'id="sources"' in text and "Baromètre 2025, Apec, octobre 2025" in text
+    assert "<svg" in text and 'aria-describedby="pay-france-table"' in text
+
+
+def test_question_without_answer_is_hidden(client):
+    career = CareerFactory()
+    FAQEntryFactory(career=career, question="Sans réponse encore ?", answer="")
+    response = client.get(career.get_absolute_url())
+    assert "Sans réponse encore ?" not in response.text
+    assert ">Questions fréquentes</h2>" not in response.text
+
+
+def test_up_to_and_single_value_amounts_read_naturally(client):
+    career = CareerFactory()
+    PayFigureFactory(career=career, kind=PayFigure.Kind.DAY_RATE, amount_low=None, amount_high=1200)
+    PayFigureFactory(career=career, kind=PayFigure.Kind.DAY_RATE, amount_low=667, amount_high=667)
+    text = client.get(career.get_absolute_url()).text
+    assert "jusqu’à 1\xa0200\xa0€" in text
+    assert "667\xa0€ –" not in text and "667\xa0€" in text
+
+
+def test_breadcrumb_follows_the_hierarchy(client):
+    it = CareerFactory(title="Chef de projet IT")
+    data = CareerFactory(title="Chef de projet Data", parent=it)
+    ia = CareerFactory(title="Chef de projet IA", parent=data)
+    text = client.get(ia.get_absolute_url()).text
+    crumbs = text[text.index('class="breadcrumb"') :]
+    assert crumbs.index("Chef de projet IT") < crumbs.index("Chef de projet Data") < crumbs.index("Chef de projet IA")
+    parent_page = client.get(data.get_absolute_url()).text
+    assert "Spécialités de ce métier" in parent_page and ia.get_absolute_url() in parent_page
+
+
+def test_markdown_body_is_sanitised(client):
+    career = CareerFactory(
+        body="## Titre\n\n<script>alert(1)</script> [lien](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+    text = client.get(career.get_absolute_url()).text
+    assert "<h2>Titre</h2>" in text
+    assert "<script>alert" not in text and "javascript:" not in text and "onerror" not in text
+
+
+def test_draft_is_not_found_for_the_public(client):
+    career = CareerFactory(draft=True)
+    assert client.get(career.get_absolute_url()).status_code == 404
+
+
+def test_staff_see_draft_with_banner(staff_client):
+    career = CareerFactory(draft=True, title="En préparation")
+    response = staff_client.get(career.get_absolute_url())
+    assert response.status_code == 200
+    assert "banner-draft" in response.text and "Brouillon" in response.text
+
+
+def test_published_page_has_no_banner(staff_client):
+    career = CareerFactory()
+    assert "banner-draft" not in staff_client.get(career.get_absolute_url()).text
+
+
+def test_unknown_slug_is_404(client):
+    assert client.get("/metiers/inconnu/").status_code == 404
+
+
+@pytest.mark.parametrize("figures", [1, 15])
+def test_query_count_does_not_grow_with_figures(client, django_assert_num_queries, figures):
+    parent = CareerFactory()
+    career = CareerFactory(parent=parent)
+    CareerFactory(parent=career)
+    for _ in range(figures):
+        source = SourceFactory()
+        PayFigureFactory(career=career, source=source)
+        PayFigureFactory(career=career, source=source, country="US", currency="USD")
+        MarketFigureFactory(career=career, source=source)
+        MissionFactory(career=career)
+        FAQEntryFactory(career=career)
+        career.skills.add(SkillFactory())
+        career.sectors.add(SectorFactory())
+    # 1 career with its ancestors, then one prefetch each for sectors, skills,
+    # missions, certifications, children, FAQ, pay figures (+source), market figures (+source).
+    with django_assert_num_queries(9):
+        response = client.get(career.get_absolute_url())
+    assert response.status_code == 200
