@@ -1,12 +1,18 @@
-"""Filters every section uses: safe Markdown and French money amounts."""
+"""Filters every section uses: safe Markdown, French money amounts, JSON-LD."""
+
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from portal.markdown import render_markdown
 
 register = template.Library()
 
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 CURRENCY_SYMBOLS = {"EUR": "€", "USD": "$\xa0US", "GBP": "£", "CHF": "CHF", "CAD": "$\xa0CA"}
 
 
@@ -34,3 +40,19 @@ def thousands(amount):
     if amount is None or amount == "":
         return ""
     return number_format(int(amount), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def json_ld(context, data):
+    """A ``<script type="application/ld+json">`` block, safe inside HTML.
+
+    ``<``, ``>`` and ``&`` are escaped so no string in the data can close the
+    script element; the CSP nonce is added when django-csp provides one.
+    """
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
+    request = context.get("request")
+    nonce = str(getattr(request, "csp_nonce", "") or "") if request is not None else ""
+    safe_payload = mark_safe(payload)  # noqa: S308 - escaped just above
+    if nonce:
+        return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, safe_payload)
+    return format_html('<script type="application/ld+json">{}</script>', safe_payload)

@@ -42,3 +42,13 @@ def test_markdown_keeps_formatting():
     html = render_markdown("## Titre\n\n- **un**\n- [lien](https://example.org)")
     assert "<h2>Titre</h2>" in html and "<strong>un</strong>" in html
     assert 'href="https://example.org"' in html and 'rel="noopener noreferrer nofollow"' in html
+
+
+def test_json_ld_cannot_be_closed_by_data():
+    html = render("{% json_ld data %}", data={"name": "</script><script>alert(1)</script>", "n": 1})
+    assert html.startswith('<script type="application/ld+json">')
+    assert html.count("</script>") == 1
+    import json
+
+    body = html.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert json.loads(body) == {"name": "</script><script>alert(1)</script>", "n": 1}
