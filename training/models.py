@@ -57,7 +57,7 @@ def rate_0_100(field_name: str, name: str):
     return models.CheckConstraint(
         condition=Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__gte": 0, f"{field_name}__lte": 100}),
         name=name,
-        violation_error_message=_("Un taux est compris entre 0 et 100 %."),
+        violation_error_message=_("Un taux est compris entre 0 et 100 %%."),
     )
 
 
