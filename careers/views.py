@@ -5,6 +5,7 @@ from careers.filters import CareerFilter
 from careers.models import Career
 from portal.geography import Country
 from portal.views import FilteredListView
+from training.models import Programme, group_by_path
 
 
 class CareerListView(FilteredListView):
@@ -44,6 +45,7 @@ class CareerDetailView(DetailView):
             soft_skills=[s for s in career.skills.all() if s.kind == s.Kind.SOFT],
             sources=self.cited_sources(figures, career.market_figures.all()),
         )
+        context["programme_groups"] = group_by_path(Programme.objects.published().leading_to(career))
         return context
 
     @staticmethod

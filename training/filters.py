@@ -1,0 +1,123 @@
+"""The one definition of the programme list's filters, shared by page and API.
+
+Parameter names are French because they are what people share in URLs.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from careers.models import Career
+from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
+
+MAX_PRICE = 1_000_000
+MAX_MONTHS = 120
+YES, NO = "oui", "non"
+YES_NO = [(YES, _("Oui")), (NO, _("Non"))]
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    class Sort:
+        PRICE = "prix"
+        DURATION = "duree"
+        NEXT_START = "rentree"
+        CHOICES = [
+            (PRICE, _("Les moins chères d’abord")),
+            (DURATION, _("Les plus courtes d’abord")),
+            (NEXT_START, _("Prochaine rentrée d’abord")),
+        ]
+
+    parcours = django_filters.ModelChoiceFilter(
+        label=_("Parcours"),
+        field_name="path",
+        to_field_name="slug",
+        queryset=Path.objects.published(),
+        empty_label=_("Tous les parcours"),
+    )
+    metier = django_filters.ModelChoiceFilter(
+        label=_("Métier visé"),
+        field_name="careers",
+        to_field_name="slug",
+        queryset=Career.objects.published().filter(programmes__status=PUBLISHED).distinct().order_by("title"),
+        empty_label=_("Tous les métiers"),
+    )
+    cpf = django_filters.ChoiceFilter(
+        label=_("Éligible au CPF"),
+        field_name="cpf_eligible",
+        choices=YES_NO,
+        method="filter_yes_no",
+        empty_label=_("Indifférent"),
+    )
+    alternance = django_filters.ChoiceFilter(
+        label=_("En alternance"),
+        field_name="work_study",
+        choices=YES_NO,
+        method="filter_yes_no",
+        empty_label=_("Indifférent"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Format"), choices=Programme.Format.choices, empty_label=_("Tous les formats")
+    )
+    rythme = django_filters.ChoiceFilter(
+        label=_("Rythme"), field_name="rhythm", choices=Programme.Rhythm.choices, empty_label=_("Tous les rythmes")
+    )
+    ville = django_filters.ModelChoiceFilter(
+        label=_("Ville (les formations à distance restent affichées)"),
+        method="filter_city",
+        to_field_name="slug",
+        queryset=City.objects.filter(programmes__status=PUBLISHED).distinct(),
+        empty_label=_("Toutes les villes"),
+    )
+    prix_max = django_filters.NumberFilter(
+        label=_("Prix maximum (€)"),
+        field_name="price",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=MAX_PRICE,
+        widget=forms.NumberInput(attrs={"step": 500, "min": 0, "inputmode": "numeric"}),
+    )
+    duree_max = django_filters.NumberFilter(
+        label=_("Durée maximum (mois)"),
+        method="filter_max_duration",
+        min_value=0,
+        max_value=MAX_MONTHS,
+        widget=forms.NumberInput(attrs={"step": 1, "min": 0, "max": MAX_MONTHS, "inputmode": "numeric"}),
+    )
+    niveau = django_filters.ChoiceFilter(
+        label=_("Mon niveau d’études"),
+        choices=Programme.EntryLevel.choices,
+        method="filter_entry_level",
+        empty_label=_("Tous les niveaux"),
+    )
+    tri = django_filters.ChoiceFilter(
+        label=_("Trier"), choices=Sort.CHOICES, method="sort", empty_label=None, null_value=None
+    )
+
+    class Meta:
+        model = Programme
+        fields = []
+
+    def filter_yes_no(self, queryset, name, value):
+        """ "non" keeps only programmes known not to offer it; unknown ones answer neither."""
+        return queryset.filter(**{name: value == YES})
+
+    def filter_city(self, queryset, name, value):
+        """Programmes given in the city, and those followed from anywhere."""
+        return queryset.filter(Q(cities=value) | Q(format=Programme.Format.ONLINE)).distinct()
+
+    def filter_max_duration(self, queryset, name, value):
+        """Programmes lasting at most this many months (weeks are converted); unknown durations drop out."""
+        return queryset.filter(duration_days__lte=value * DAYS_PER_MONTH)
+
+    def filter_entry_level(self, queryset, name, value):
+        """Programmes open at this level of study: a bac+3 may enter a programme asking for the bac."""
+        levels = Programme.EntryLevel.values
+        return queryset.filter(entry_level__in=levels[: levels.index(value) + 1])
+
+    def sort(self, queryset, name, value):
+        if value == self.Sort.DURATION:
+            return queryset.order_by(F("duration_days").asc(nulls_last=True), "title")
+        if value == self.Sort.NEXT_START:
+            return queryset.order_by(F("next_start").asc(nulls_last=True), "title")
+        return queryset.order_by(F("price").asc(nulls_last=True), "title")

@@ -1,0 +1,75 @@
+"""Loads the shipped paths, providers and programmes from ``training/content/training.json``.
+
+Runs after the careers loader, so programmes may name its careers and sources.
+"""
+
+from collections import Counter
+from pathlib import Path as FilePath
+
+from careers.models import Career, Source
+from portal.content import ContentError, field, parse_date, read_json, save_new
+from training.models import City, Outcome, Path, Programme, Provider
+
+CONTENT_FILE = FilePath(__file__).resolve().parent / "content" / "training.json"
+
+
+def load(path: FilePath = CONTENT_FILE) -> Counter:
+    """Create the paths, cities, providers and programmes the file names and the database lacks."""
+    data = read_json(path)
+    created = Counter()
+    for model, key in ((Path, "paths"), (City, "cities"), (Provider, "providers")):
+        for item in data.get(key, []):
+            where = f"{path.name}, {key} {item.get('slug')!r}"
+            if not model.objects.filter(slug=field(item, "slug", where)).exists():
+                save_new(build(model, item, where), where, created)
+    for item in data.get("programmes", []):
+        slug = field(item, "slug", f"{path.name}, formation")
+        if not Programme.objects.filter(slug=slug).exists():
+            create_programme(item, f"{path.name}, formation {slug!r}", created)
+    return created
+
+
+def build(model, values: dict, where: str):
+    """The unsaved row; a key the model does not know is a content error, not a crash."""
+    try:
+        return model(**values)
+    except TypeError as exc:
+        raise ContentError(f"{where} : champ inconnu ({exc}).") from None
+
+
+def by_slug(model, slug, where, label):
+    try:
+        return model.objects.get(slug=slug)
+    except model.DoesNotExist:
+        raise ContentError(f"{where} : {label} inconnu(e) {slug!r}.") from None
+
+
+def by_slugs(model, slugs, where, label):
+    found = list(model.objects.filter(slug__in=slugs))
+    missing = set(slugs) - {row.slug for row in found}
+    if missing:
+        raise ContentError(f"{where} : {label} inconnu(e)s : {', '.join(sorted(missing))}.")
+    return found
+
+
+def create_programme(item: dict, where: str, created: Counter) -> Programme:
+    fields = {
+        key: value for key, value in item.items() if key not in {"provider", "path", "careers", "cities", "outcomes"}
+    }
+    fields["next_start"] = parse_date(item.get("next_start"), where)
+    fields["provider"] = by_slug(Provider, field(item, "provider", where), where, "organisme")
+    fields["path"] = by_slug(Path, field(item, "path", where), where, "parcours")
+    programme = save_new(build(Programme, fields, where), where, created)
+    programme.careers.set(by_slugs(Career, item.get("careers", []), where, "métier"))
+    programme.cities.set(by_slugs(City, item.get("cities", []), where, "ville"))
+    for index, outcome in enumerate(item.get("outcomes", []), start=1):
+        outcome_where = f"{where}, résultats {index}"
+        outcome = dict(
+            outcome,
+            source=by_slug(Source, field(outcome, "source", outcome_where), outcome_where, "source"),
+            observed_on=parse_date(field(outcome, "observed_on", outcome_where), outcome_where),
+            cohort_start=parse_date(outcome.get("cohort_start"), outcome_where),
+            cohort_end=parse_date(outcome.get("cohort_end"), outcome_where),
+        )
+        save_new(build(Outcome, dict(outcome, programme=programme), outcome_where), outcome_where, created)
+    return programme

@@ -1,0 +1,569 @@
+"""Routes into AI careers (paths), who teaches them (providers), what they offer (programmes).
+
+Outcome figures follow the spirit of the CIRR standard that honest bootcamps
+publish: each figure states its cohort, its definition and its source, so two
+programmes can be compared on the same terms.
+"""
+
+from functools import cached_property
+
+from django.db import models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from careers.models import Career, Source
+from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+
+# Converts durations to one comparable figure; a month counts as 30 days.
+DAYS_PER_MONTH = 30
+DAYS_PER_WEEK = 7
+PUBLISHED = PublishableModel.Status.PUBLISHED
+COMPARE_SLUG = "comparer"  # /formations/comparer/ would hide a programme with this slug.
+
+
+def format_duration(months=None, weeks=None) -> str:
+    """ "12 semaines", "18 mois", "5 ans": whole years read as years."""
+    if weeks is not None:
+        return ngettext("%(count)s semaine", "%(count)s semaines", weeks) % {"count": weeks}
+    if months is None:
+        return gettext("non communiqué")
+    if months and months % 12 == 0:
+        years = months // 12
+        return ngettext("%(count)s an", "%(count)s ans", years) % {"count": years}
+    return ngettext("%(count)s mois", "%(count)s mois", months) % {"count": months}
+
+
+def low_lte_high(prefix: str, name: str, message):
+    return models.CheckConstraint(
+        condition=Q(**{f"{prefix}_low__isnull": True})
+        | Q(**{f"{prefix}_high__isnull": True})
+        | Q(**{f"{prefix}_low__lte": F(f"{prefix}_high")}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
+def not_negative(fields: list[str], name: str, message):
+    condition = Q()
+    for field_name in fields:
+        condition &= Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__gte": 0})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
+def rate_0_100(field_name: str, name: str):
+    return models.CheckConstraint(
+        condition=Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__gte": 0, f"{field_name}__lte": 100}),
+        name=name,
+        violation_error_message=_("Un taux est compris entre 0 et 100 %%."),
+    )
+
+
+class PathQuerySet(PublishableQuerySet):
+    def with_programme_summary(self):
+        """Annotate what the published programmes of each path say, in the same query.
+
+        ``programme_count``, ``price_low``/``price_high`` (known prices only),
+        ``duration_low``/``duration_high`` (in days), ``cpf_count``,
+        ``work_study_count``, ``rncp_high`` and ``admission_<value>`` counts.
+        """
+        published = Q(programmes__status=PUBLISHED)
+        admissions = {
+            f"admission_{member.value}": Count("programmes", filter=published & Q(programmes__admission=member))
+            for member in Path.Admission
+        }
+        return self.annotate(
+            programme_count=Count("programmes", filter=published),
+            price_low=Min("programmes__price", filter=published),
+            price_high=Max("programmes__price", filter=published),
+            duration_low=Min("programmes__duration_days", filter=published),
+            duration_high=Max("programmes__duration_days", filter=published),
+            cpf_count=Count("programmes", filter=published & Q(programmes__cpf_eligible=True)),
+            work_study_count=Count("programmes", filter=published & Q(programmes__work_study=True)),
+            rncp_high=Max("programmes__rncp_level", filter=published),
+            **admissions,
+        ).order_by("position", "title")
+
+
+class Path(PublishableModel):
+    """A route into an AI career: after the bac, at university, by a bootcamp…"""
+
+    class Audience(models.TextChoices):
+        STUDENT = "student", _("Étudiants et lycéens")
+        CAREER_CHANGER = "career_changer", _("Personnes en reconversion")
+        BOTH = "both", _("Étudiants et personnes en reconversion")
+
+    class Admission(models.TextChoices):
+        PARCOURSUP = "parcoursup", _("Parcoursup")
+        MONMASTER = "monmaster", _("MonMaster")
+        DIRECT = "direct", _("Candidature directe")
+        EMPLOYER = "employer", _("Contrat avec un employeur")
+
+    title = models.CharField(_("intitulé"), max_length=120)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("ordre"), default=0, help_text=_("Ordre des colonnes dans le tableau des parcours.")
+    )
+    audience = models.CharField(_("pour qui"), max_length=16, choices=Audience.choices, default=Audience.BOTH)
+    summary = models.TextField(_("résumé"), max_length=600, help_text=_("Deux ou trois phrases, affichées en tête."))
+    body = models.TextField(
+        _("présentation"), blank=True, help_text=_("Markdown : titres ##, listes, liens. Le HTML est filtré.")
+    )
+    duration_months_low = models.PositiveSmallIntegerField(
+        _("durée typique, de (mois)"),
+        null=True,
+        blank=True,
+        help_text=_("Utilisée seulement quand aucune formation publiée de ce parcours n’indique sa durée."),
+    )
+    duration_months_high = models.PositiveSmallIntegerField(_("à (mois)"), null=True, blank=True)
+    cost_low = models.PositiveIntegerField(
+        _("coût total typique, de (€)"),
+        null=True,
+        blank=True,
+        help_text=_("Utilisé seulement quand aucune formation publiée de ce parcours n’indique son prix."),
+    )
+    cost_high = models.PositiveIntegerField(_("à (€)"), null=True, blank=True)
+    cost_note = models.CharField(
+        _("précision sur le coût"), max_length=255, blank=True, help_text=_("Par exemple : peu coûteux.")
+    )
+    funding = models.CharField(
+        _("financement"),
+        max_length=255,
+        blank=True,
+        help_text=_("CPF, salaire d’alternant, bourses… Le tableau ajoute ce que disent les formations publiées."),
+    )
+    level_reached = models.CharField(
+        _("niveau atteint"),
+        max_length=120,
+        blank=True,
+        help_text=_("Utilisé quand aucune formation publiée n’indique de niveau RNCP. Par exemple : Bac+5."),
+    )
+    admission = models.CharField(
+        _("admission"), max_length=12, choices=Admission.choices, blank=True, help_text=_("Voie d’entrée principale.")
+    )
+    admission_note = models.CharField(
+        _("précision sur l’admission"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple : Parcoursup pour la licence, puis MonMaster pour le master."),
+    )
+    strengths = models.TextField(_("points forts"), blank=True, help_text=_("Un point par ligne."))
+    limits = models.TextField(_("limites"), blank=True, help_text=_("Un point par ligne."))
+
+    objects = PathQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("parcours")
+        verbose_name_plural = _("parcours")
+        ordering = ["position", "title"]
+        indexes = [
+            # /parcours/ shows the published paths in editorial order.
+            models.Index(fields=["status", "position"], name="path_status_position_idx"),
+        ]
+        constraints = [
+            low_lte_high(
+                "duration_months",
+                "path_duration_low_lte_high",
+                _("La durée basse ne peut pas dépasser la durée haute."),
+            ),
+            low_lte_high("cost", "path_cost_low_lte_high", _("Le coût bas ne peut pas dépasser le coût haut.")),
+            not_negative(
+                ["duration_months_low", "duration_months_high", "cost_low", "cost_high"],
+                "path_figures_not_negative",
+                _("Une durée ou un coût ne peut pas être négatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:path_detail", kwargs={"slug": self.slug})
+
+    @property
+    def own_duration_label(self) -> str:
+        """The typical duration staff entered, "" when they gave none."""
+        low, high = self.duration_months_low, self.duration_months_high
+        if low is None and high is None:
+            return ""
+        if low is None:
+            return gettext("jusqu’à %(duration)s") % {"duration": format_duration(months=high)}
+        if high is None:
+            return gettext("au moins %(duration)s") % {"duration": format_duration(months=low)}
+        if low == high:
+            return format_duration(months=low)
+        return f"{format_duration(months=low)} – {format_duration(months=high)}"
+
+    @property
+    def strengths_list(self) -> list[str]:
+        return [line.strip() for line in self.strengths.splitlines() if line.strip()]
+
+    @property
+    def limits_list(self) -> list[str]:
+        return [line.strip() for line in self.limits.splitlines() if line.strip()]
+
+    @property
+    def programme_admissions(self) -> list:
+        """Admission routes of the published programmes (needs ``with_programme_summary``)."""
+        return [member for member in self.Admission if getattr(self, f"admission_{member.value}", 0)]
+
+    @property
+    def rncp_high_label(self) -> str:
+        return Programme.RncpLevel(self.rncp_high).label if getattr(self, "rncp_high", None) else ""
+
+
+class Provider(TimeStampedModel):
+    """A school, university or bootcamp organiser. It has no public page of its own."""
+
+    class Kind(models.TextChoices):
+        SPECIALISED_SCHOOL = "specialised_school", _("École privée spécialisée (IA, data)")
+        UNIVERSITY = "university", _("Université")
+        ENGINEERING_SCHOOL = "engineering_school", _("École d’ingénieurs")
+        BOOTCAMP = "bootcamp", _("Organisateur de bootcamps")
+
+    name = models.CharField(_("nom"), max_length=160)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    city = models.CharField(_("ville du siège"), max_length=120, blank=True)
+    website = models.URLField(_("site"), max_length=500, blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisme de formation")
+        verbose_name_plural = _("organismes de formation")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class City(models.Model):
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = _("ville")
+        verbose_name_plural = _("villes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    def with_placement(self):
+        """Annotate ``placement_rate`` and ``placement_months`` from the newest outcome giving them."""
+        newest = Outcome.objects.filter(programme=OuterRef("pk"), employed_rate__isnull=False).order_by(
+            "-observed_on", "-pk"
+        )
+        return self.annotate(
+            placement_rate=Subquery(newest.values("employed_rate")[:1]),
+            placement_months=Subquery(newest.values("employed_within_months")[:1]),
+        )
+
+    def for_list(self):
+        """What a row of /formations/ shows, cheapest first (unknown prices last)."""
+        return (
+            self.select_related("provider", "path")
+            .prefetch_related("cities")
+            .with_placement()
+            .order_by(F("price").asc(nulls_last=True), "title")
+        )
+
+    def for_page(self):
+        """Everything a programme page or a comparison column shows, in a fixed number of queries."""
+        return self.select_related("provider", "path").prefetch_related(
+            "cities",
+            models.Prefetch("careers", queryset=Career.objects.published().order_by("title")),
+            models.Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
+        )
+
+    def leading_to(self, career):
+        """Programmes that name this career, grouped by path order, for the career's profile."""
+        return (
+            self.filter(careers=career)
+            .select_related("path", "provider")
+            .order_by("path__position", "path__title", F("price").asc(nulls_last=True), "title")
+        )
+
+    def similar_to(self, programme):
+        """Other published programmes on the same path or towards one of the same careers."""
+        career_ids = [career.pk for career in programme.careers.all()]
+        same_career = Exists(Programme.careers.through.objects.filter(programme=OuterRef("pk"), career__in=career_ids))
+        return (
+            self.exclude(pk=programme.pk)
+            .filter(Q(path=programme.path_id) | same_career)
+            .select_related("provider")
+            .order_by(F("price").asc(nulls_last=True), "title")
+        )
+
+
+class Programme(PublishableModel):
+    """A programme one can enrol in, with what it costs, how long it takes and what it leads to."""
+
+    # Values of the next three vocabularies appear in the query string
+    # (?format=distanciel&niveau=bac3), hence French.
+    class EntryLevel(models.TextChoices):
+        NONE = "aucun", _("Sans diplôme requis")
+        BAC = "bac", _("Bac")
+        BAC_2 = "bac2", _("Bac+2")
+        BAC_3 = "bac3", _("Bac+3")
+        BAC_5 = "bac5", _("Bac+5")
+
+    class Format(models.TextChoices):
+        ON_SITE = "presentiel", _("Sur place")
+        ONLINE = "distanciel", _("À distance")
+        HYBRID = "hybride", _("Hybride")
+
+    class Rhythm(models.TextChoices):
+        FULL_TIME = "temps-plein", _("Temps plein")
+        PART_TIME = "temps-partiel", _("Temps partiel")
+
+    class RncpLevel(models.IntegerChoices):
+        LEVEL_3 = 3, _("Niveau 3 (CAP)")
+        LEVEL_4 = 4, _("Niveau 4 (bac)")
+        LEVEL_5 = 5, _("Niveau 5 (bac+2)")
+        LEVEL_6 = 6, _("Niveau 6 (bac+3 ou 4)")
+        LEVEL_7 = 7, _("Niveau 7 (bac+5)")
+        LEVEL_8 = 8, _("Niveau 8 (doctorat)")
+
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("organisme"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    path = models.ForeignKey(Path, verbose_name=_("parcours"), on_delete=models.PROTECT, related_name="programmes")
+    careers = models.ManyToManyField(
+        Career,
+        verbose_name=_("métiers visés"),
+        blank=True,
+        related_name="programmes",
+        help_text=_("Les fiches métiers listent les formations qui y mènent."),
+    )
+    title = models.CharField(_("intitulé"), max_length=160)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    summary = models.TextField(_("résumé"), max_length=600, help_text=_("Deux ou trois phrases."))
+    body = models.TextField(
+        _("présentation"), blank=True, help_text=_("Markdown : titres ##, listes, liens. Le HTML est filtré.")
+    )
+    url = models.URLField(_("page de la formation"), max_length=500, blank=True)
+    entry_level = models.CharField(
+        _("niveau d’entrée"),
+        max_length=8,
+        choices=EntryLevel.choices,
+        blank=True,
+        help_text=_("Vide : non communiqué."),
+    )
+    award_title = models.CharField(
+        _("diplôme ou titre délivré"), max_length=200, blank=True, help_text=_("L’intitulé officiel, s’il y en a un.")
+    )
+    rncp_level = models.PositiveSmallIntegerField(
+        _("niveau RNCP"),
+        choices=RncpLevel.choices,
+        null=True,
+        blank=True,
+        help_text=_("Seulement si le titre est inscrit au RNCP."),
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("durée (mois)"), null=True, blank=True, help_text=_("Renseigner les mois ou les semaines, pas les deux.")
+    )
+    duration_weeks = models.PositiveSmallIntegerField(_("durée (semaines)"), null=True, blank=True)
+    duration_hours = models.PositiveIntegerField(_("volume horaire (heures)"), null=True, blank=True)
+    # One comparable figure for filtering and sorting, kept by the database itself.
+    duration_days = models.GeneratedField(
+        expression=Coalesce(F("duration_weeks") * DAYS_PER_WEEK, F("duration_months") * DAYS_PER_MONTH),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        verbose_name=_("durée en jours (calculée)"),
+    )
+    price = models.PositiveIntegerField(
+        _("prix total (€)"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : non communiqué. 0 : gratuit. Coût total pour l’apprenant, avant financement."),
+    )
+    cpf_eligible = models.BooleanField(
+        _("éligible au CPF"), null=True, blank=True, help_text=_("Vide : non communiqué.")
+    )
+    work_study = models.BooleanField(
+        _("alternance possible"), null=True, blank=True, help_text=_("Vide : non communiqué.")
+    )
+    format = models.CharField(_("format"), max_length=12, choices=Format.choices, blank=True)
+    rhythm = models.CharField(_("rythme"), max_length=14, choices=Rhythm.choices, blank=True)
+    cities = models.ManyToManyField(City, verbose_name=_("villes"), blank=True, related_name="programmes")
+    admission = models.CharField(_("admission"), max_length=12, choices=Path.Admission.choices, blank=True)
+    next_start = models.DateField(_("prochaine rentrée"), null=True, blank=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("formation")
+        verbose_name_plural = _("formations")
+        ordering = ["title"]
+        indexes = [
+            # /formations/ sorts published programmes by price (default), duration or next start.
+            models.Index(fields=["status", "price"], name="programme_status_price_idx"),
+            models.Index(fields=["status", "duration_days"], name="programme_status_duration_idx"),
+            models.Index(fields=["status", "next_start"], name="programme_status_start_idx"),
+        ]
+        constraints = [
+            not_negative(
+                ["price", "duration_months", "duration_weeks", "duration_hours"],
+                "programme_price_duration_not_negative",
+                _("Un prix ou une durée ne peut pas être négatif."),
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_months__isnull=True) | Q(duration_weeks__isnull=True),
+                name="programme_duration_one_unit",
+                violation_error_message=_("Indiquez la durée en mois ou en semaines, pas les deux."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug=COMPARE_SLUG),
+                name="programme_slug_not_reserved",
+                violation_error_message=_("« comparer » est réservé à la page de comparaison."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("training:programme_detail", kwargs={"slug": self.slug})
+
+    @property
+    def duration_label(self) -> str:
+        hours = gettext("%(hours)s heures") % {"hours": self.duration_hours} if self.duration_hours else ""
+        if not self.has_duration:
+            return hours or gettext("non communiqué")
+        label = format_duration(self.duration_months, self.duration_weeks)
+        return f"{label} ({hours})" if hours else label
+
+    @property
+    def has_duration(self) -> bool:
+        return self.duration_months is not None or self.duration_weeks is not None
+
+    @property
+    def json_ld(self) -> dict:
+        """schema.org Course, for search engines."""
+        provider = {"@type": "Organization", "name": self.provider.name}
+        if self.provider.website:
+            provider["sameAs"] = self.provider.website
+        return {
+            "@context": "https://schema.org",
+            "@type": "Course",
+            "name": self.title,
+            "description": self.summary,
+            "provider": provider,
+        }
+
+    @cached_property
+    def figures(self) -> dict:
+        """For each outcome figure, the newest outcome that gives it (uses the prefetched outcomes)."""
+        latest = {}
+        for outcome in self.outcomes.all():
+            for name in Outcome.FIGURES:
+                if getattr(outcome, name) is not None:
+                    latest.setdefault(name, outcome)
+        return latest
+
+
+class Outcome(TimeStampedModel):
+    """What became of the learners, as one report states it, with its source and date."""
+
+    FIGURES = [
+        "cohort_size",
+        "completion_rate",
+        "employed_rate",
+        "median_salary",
+        "satisfaction_rate",
+        "people_trained",
+    ]
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("formation"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="training_outcomes"
+    )
+    observed_on = models.DateField(
+        _("date des chiffres"), help_text=_("Si seul le mois est connu, choisir le premier jour du mois.")
+    )
+    cohort_start = models.DateField(_("cohorte : début"), null=True, blank=True)
+    cohort_end = models.DateField(_("cohorte : fin"), null=True, blank=True)
+    cohort_size = models.PositiveIntegerField(_("taille de la cohorte"), null=True, blank=True)
+    completion_rate = models.PositiveSmallIntegerField(
+        _("taux de réussite (%)"), null=True, blank=True, help_text=_("Part des inscrits allés au bout.")
+    )
+    employed_rate = models.PositiveSmallIntegerField(_("taux d’emploi dans le domaine (%)"), null=True, blank=True)
+    employed_within_months = models.PositiveSmallIntegerField(
+        _("dans les (mois)"), null=True, blank=True, help_text=_("Délai après la fin de la formation.")
+    )
+    employed_definition = models.CharField(
+        _("définition de l’emploi retenue"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ce que la source compte comme emploi : CDI, CDD de plus de 6 mois, freelance…"),
+    )
+    median_salary = models.PositiveIntegerField(_("salaire médian à l’embauche (€ brut annuel)"), null=True, blank=True)
+    satisfaction_rate = models.PositiveSmallIntegerField(_("taux de satisfaction (%)"), null=True, blank=True)
+    satisfaction_measure = models.CharField(
+        _("ce que mesure ce taux"),
+        max_length=255,
+        blank=True,
+        help_text=_("La question posée, par exemple : se sentent mieux dans leur nouvelle carrière."),
+    )
+    people_trained = models.PositiveIntegerField(_("personnes formées au total"), null=True, blank=True)
+    people_trained_at_least = models.BooleanField(
+        _("au moins"), default=False, help_text=_("Cocher si la source dit « plus de ».")
+    )
+    note = models.CharField(_("précision"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("chiffre de résultats")
+        verbose_name_plural = _("chiffres de résultats")
+        ordering = ["-observed_on", "-pk"]
+        indexes = [
+            # The placement column of /formations/ reads each programme's newest outcome.
+            models.Index(fields=["programme", "-observed_on"], name="outcome_programme_date_idx"),
+        ]
+        constraints = [
+            rate_0_100("completion_rate", "outcome_completion_rate_0_100"),
+            rate_0_100("employed_rate", "outcome_employed_rate_0_100"),
+            rate_0_100("satisfaction_rate", "outcome_satisfaction_rate_0_100"),
+            models.CheckConstraint(
+                condition=Q(employed_rate__isnull=True)
+                | (Q(employed_within_months__isnull=False) & ~Q(employed_definition="")),
+                name="outcome_employed_rate_defined",
+                violation_error_message=_(
+                    "Un taux d’emploi doit indiquer son délai en mois et la définition de l’emploi retenue."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(satisfaction_rate__isnull=True) | ~Q(satisfaction_measure=""),
+                name="outcome_satisfaction_measure_given",
+                violation_error_message=_("Un taux de satisfaction doit dire ce qu’il mesure."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cohort_start__isnull=True)
+                | Q(cohort_end__isnull=True)
+                | Q(cohort_start__lte=F("cohort_end")),
+                name="outcome_cohort_start_lte_end",
+                violation_error_message=_("La cohorte ne peut pas finir avant d’avoir commencé."),
+            ),
+            not_negative(
+                ["cohort_size", "employed_within_months", "median_salary", "people_trained"],
+                "outcome_figures_not_negative",
+                _("Un effectif, un délai ou un salaire ne peut pas être négatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Chiffres de %(date)s") % {"date": f"{self.observed_on:%m/%Y}"}
+
+
+def group_by_path(programmes) -> list[tuple[Path, list[Programme]]]:
+    """``[(path, [programme, …]), …]`` in the order given (``leading_to`` orders by path)."""
+    groups: dict[int, tuple[Path, list[Programme]]] = {}
+    for programme in programmes:
+        groups.setdefault(programme.path_id, (programme.path, []))[1].append(programme)
+    return list(groups.values())

@@ -1,0 +1,42 @@
+"""The programmes section of a career profile (careers:detail), fed by the training app."""
+
+import pytest
+
+from careers.tests.factories import CareerFactory
+from training.tests.factories import PathFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_lists_programmes_grouped_by_path(client):
+    career = CareerFactory()
+    school = PathFactory(title="École spécialisée", position=1)
+    bootcamp = PathFactory(title="Bootcamp", position=2)
+    hidden_path = PathFactory(title="Parcours en brouillon", position=3, draft=True)
+    ProgrammeFactory(title="Bootcamp B", path=bootcamp, careers=[career], price=9000)
+    ProgrammeFactory(title="Bootcamp A", path=bootcamp, careers=[career], price=5000)
+    ProgrammeFactory(title="Cursus en cinq ans", path=school, careers=[career], duration_months=60)
+    ProgrammeFactory(title="Formation en brouillon", path=school, careers=[career], draft=True)
+    ProgrammeFactory(title="Autre métier", path=school, careers=[CareerFactory()])
+    ProgrammeFactory(title="Parcours non publié", path=hidden_path, careers=[career])
+    response = client.get(career.get_absolute_url())
+    groups = [(path.title, [p.title for p in programmes]) for path, programmes in response.context["programme_groups"]]
+    assert groups == [
+        ("École spécialisée", ["Cursus en cinq ans"]),
+        ("Bootcamp", ["Bootcamp A", "Bootcamp B"]),
+        ("Parcours en brouillon", ["Parcours non publié"]),
+    ]
+    text = response.text
+    section = text[text.index('id="programmes"') : text.index("</section>", text.index('id="programmes"'))]
+    assert f'<a href="{bootcamp.get_absolute_url()}">Bootcamp</a>' in section
+    assert hidden_path.get_absolute_url() not in section  # an unpublished path is named, not linked
+    assert "5\xa0000\xa0€" in section and "5 ans" in section
+
+
+def test_section_sits_after_certifications_and_is_hidden_when_empty(client):
+    career = CareerFactory()
+    assert 'id="programmes"' not in client.get(career.get_absolute_url()).text
+    career.certifications.create(name="Certification IA")
+    ProgrammeFactory(careers=[career])
+    text = client.get(career.get_absolute_url()).text
+    assert text.index('id="certifications"') < text.index('id="programmes"')

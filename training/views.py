@@ -1,0 +1,98 @@
+from django.views.generic import DetailView, ListView, TemplateView
+
+from portal.views import FilteredListView
+from training.filters import ProgrammeFilter
+from training.forms import ComparisonForm
+from training.models import Path, Programme
+
+SIMILAR_COUNT = 4
+
+
+class PathListView(ListView):
+    """Every route side by side: the page a student shows their parents."""
+
+    template_name = "training/path_list.html"
+    context_object_name = "paths"
+
+    def get_queryset(self):
+        return Path.objects.published().with_programme_summary()
+
+
+class PathDetailView(DetailView):
+    template_name = "training/path_detail.html"
+    context_object_name = "path"
+
+    def get_queryset(self):
+        return Path.objects.visible_to(self.request.user).with_programme_summary()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["programmes"] = Programme.objects.published().filter(path=self.object).for_list()
+        return context
+
+
+class ProgrammeListView(FilteredListView):
+    """Published programmes, cheapest first, narrowed by what a career changer can afford and reach."""
+
+    filterset_class = ProgrammeFilter
+    template_name = "training/programme_list.html"
+    context_object_name = "programmes"
+
+    def get_base_queryset(self):
+        return Programme.objects.published().for_list()
+
+
+class ProgrammeDetailView(DetailView):
+    template_name = "training/programme_detail.html"
+    context_object_name = "programme"
+
+    def get_queryset(self):
+        return Programme.objects.visible_to(self.request.user).for_page()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        programme = self.object
+        context["similar"] = Programme.objects.published().similar_to(programme)[:SIMILAR_COUNT]
+        context["sources"] = list({o.source_id: o.source for o in programme.outcomes.all()}.values())
+        return context
+
+
+class ComparisonView(TemplateView):
+    """Two to four programmes side by side, the best price, duration and placement rate marked.
+
+    Bad input never fails: the form keeps what it can and the page says what it left out.
+    """
+
+    template_name = "training/compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ComparisonForm(self.request.GET, queryset=Programme.objects.published().for_page())
+        form.is_valid()
+        programmes = form.programmes if len(form.programmes) >= 2 else []
+        mark_best(programmes)
+        context.update(form=form, problems=form.problems, programmes=programmes)
+        return context
+
+
+def mark_best(programmes: list[Programme]) -> None:
+    """Set ``programme.best`` to the rows where it holds the best known value.
+
+    A row is marked only when at least two values are known and they differ:
+    a lone figure, or a tie across the board, is not "best".
+    """
+    rows = {
+        "price": (lambda p: p.price, min),
+        "duration": (lambda p: p.duration_days, min),
+        "placement": (lambda p: getattr(p.figures.get("employed_rate"), "employed_rate", None), max),
+    }
+    for programme in programmes:
+        programme.best = set()
+    for row, (value_of, best_of) in rows.items():
+        known = [value_of(p) for p in programmes if value_of(p) is not None]
+        if len(known) < 2 or len(set(known)) == 1:
+            continue
+        best = best_of(known)
+        for programme in programmes:
+            if value_of(programme) == best:
+                programme.best.add(row)
