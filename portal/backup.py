@@ -13,6 +13,7 @@ into a database whose ids for those differ.
 """
 
 import json
+import os
 from collections import Counter
 from datetime import UTC, datetime, time
 
@@ -87,9 +88,13 @@ def dump(using=DEFAULT_DB_ALIAS) -> tuple[dict, Counter]:
 
 
 def write(path, data) -> None:
-    """Write through a temporary file, so a failed write never leaves half a backup."""
+    """Write through a temporary file, so a failed write never leaves half a backup.
+
+    Readable by its owner only: it holds password hashes and unpublished drafts.
+    """
     tmp = path.with_name(path.name + ".partial")
-    with tmp.open("w", encoding="utf-8") as handle:
+    descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(data, handle, cls=BackupJSONEncoder, ensure_ascii=False, indent=1)
         handle.write("\n")
     tmp.replace(path)

@@ -109,6 +109,7 @@ def test_backup_header_names_format_version_and_migrations(tmp_path):
     assert (data["format"], data["version"]) == ("cap-ia-backup", 1)
     assert "0001_initial" in data["migrations"]["careers"]
     assert data["objects"] == [] and data["counts"]["careers.Career"] == 0
+    assert path.stat().st_mode & 0o777 == 0o600, "password hashes are for the owner's eyes only"
 
 
 @pytest.mark.django_db
