@@ -32,6 +32,24 @@ run: content
 	@echo "Cap IA : http://$(HOST):$(PORT)/  (admin : http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-like serving: gunicorn, DEBUG off, CSP, secure cookies, hashed static files.
+# Requests are logged by the app (JSON, with request id), so gunicorn keeps no access log.
+# Without DJANGO_SECRET_KEY a key is generated once into db/ (never committed). HTTPS
+# redirect is off unless DJANGO_SECURE_SSL_REDIRECT=1: nothing terminates TLS locally.
+SERVE_SECRET := db/.serve-secret-key
+$(SERVE_SECRET):
+	mkdir -p db
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: content $(SERVE_SECRET)
+	@echo "Cap IA (gunicorn, réglages de production) : http://$(HOST):$(PORT)/"
+	export DJANGO_ENV=production \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(SERVE_SECRET))}" \
+	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-$(HOST),localhost}" \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(VENV)/bin/gunicorn portal.wsgi:application --workers $${GUNICORN_WORKERS:-2} --bind $(HOST):$(PORT)
+
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 

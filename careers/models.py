@@ -139,6 +139,7 @@ class Career(PublishableModel):
     body = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : titres ##, listes, liens. Le HTML est filtré.")
     )
+    # Deleting a family keeps its specialities: they only lose their parent.
     parent = models.ForeignKey(
         "self",
         verbose_name=_("famille"),
@@ -194,6 +195,7 @@ class Career(PublishableModel):
 
 
 class Mission(models.Model):
+    # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="missions")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("mission"), max_length=160)
@@ -209,6 +211,7 @@ class Mission(models.Model):
 
 
 class Certification(models.Model):
+    # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="certifications")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     name = models.CharField(_("certification"), max_length=160)
@@ -231,6 +234,7 @@ class FAQEntryQuerySet(models.QuerySet):
 
 
 class FAQEntry(models.Model):
+    # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="faq_entries")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     question = models.CharField(_("question"), max_length=255)
@@ -265,6 +269,7 @@ class PayFigure(TimeStampedModel):
         SENIOR = "senior", _("Senior / expert")
         ALL = "all", _("Tous niveaux")
 
+    # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="pay_figures")
     kind = models.CharField(_("nature"), max_length=12, choices=Kind.choices, default=Kind.SALARY)
     experience = models.CharField(_("expérience"), max_length=12, choices=Experience.choices, default=Experience.ALL)
@@ -281,6 +286,7 @@ class PayFigure(TimeStampedModel):
     note = models.CharField(
         _("précision"), max_length=255, blank=True, help_text=_("Par exemple : moyenne, tous domaines confondus.")
     )
+    # A figure never loses its source: deleting a source still cited is refused.
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="pay_figures")
 
     class Meta:
@@ -331,11 +337,13 @@ class PayFigure(TimeStampedModel):
 class MarketFigure(TimeStampedModel):
     """How many offers were seen for a career, when and where."""
 
+    # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="market_figures")
     offer_count = models.PositiveIntegerField(_("nombre d’offres"))
     approximate = models.BooleanField(_("ordre de grandeur"), default=True, help_text=_("Affiché « environ »."))
     observed_on = models.DateField(_("relevé le"))
     platforms = models.CharField(_("plateformes"), max_length=255, help_text=_("Par exemple : LinkedIn, Apec, Indeed."))
+    # A figure never loses its source: deleting a source still cited is refused.
     source = models.ForeignKey(
         Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="market_figures"
     )

@@ -1,7 +1,10 @@
 """Pages that belong to no section, and the list view every section shares."""
 
+import math
+
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, TemplateView
 
@@ -77,3 +80,25 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def render_gone(request, message="", next_url="", next_label=""):
+    """The French 410 page, for content withdrawn on purpose (an expired offer, say).
+
+    ``message`` replaces the generic explanation; ``next_url`` points to what
+    replaces the content. Neither should say more than the public page did.
+    """
+    context = {"message": message, "next_url": next_url, "next_label": next_label}
+    return render(request, "410.html", context, status=410)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: a French page saying for how long."""
+    from axes.helpers import get_cool_off, get_failure_limit
+
+    cool_off = get_cool_off(request)
+    context = {
+        "failure_limit": get_failure_limit(request, credentials),
+        "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
+    }
+    return render(request, "portal/lockout.html", context, status=429)

@@ -51,7 +51,10 @@ def json_ld(context, data):
     """
     payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
     request = context.get("request")
-    nonce = str(getattr(request, "csp_nonce", "") or "") if request is not None else ""
+    # django-csp's lazy nonce is falsy until read, and only a nonce that was read
+    # reaches the header: so read it with str(), never test it first.
+    lazy_nonce = getattr(request, "csp_nonce", None) if request is not None else None
+    nonce = str(lazy_nonce) if lazy_nonce is not None else ""
     safe_payload = mark_safe(payload)  # noqa: S308 - escaped just above
     if nonce:
         return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, safe_payload)

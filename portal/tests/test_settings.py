@@ -1,5 +1,6 @@
 """Settings are read from the environment; production refuses unsafe values."""
 
+import json
 import os
 import subprocess
 import sys
@@ -37,17 +38,93 @@ def test_unknown_environment_is_refused():
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_ENV="production",
-        DJANGO_SECRET_KEY="x" * 20 + "-a-long-random-production-secret-key-for-tests",
-        DJANGO_ALLOWED_HOSTS="capia.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_notices_a_missing_https_redirect():
+    """The check above is not vacuous: turning a protection off makes it fail."""
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DJANGO_SECURE_SSL_REDIRECT="0")
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr + result.stdout
+
+
+PRODUCTION = {
+    "DJANGO_ENV": "production",
+    "DJANGO_SECRET_KEY": "x" * 20 + "-a-long-random-production-secret-key-for-tests",
+    "DJANGO_ALLOWED_HOSTS": "capia.example.org",
+}
+HARDENING = [
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_HTTPONLY",
+    "CSRF_COOKIE_HTTPONLY",
+    "X_FRAME_OPTIONS",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "AXES_FAILURE_LIMIT",
+    "LOG_FORMAT",
+]
+
+
+def read_settings(**env):
+    """The hardening settings as a fresh process sees them under ``env``."""
+    script = (
+        "from django.conf import settings; import json; "
+        f"print(json.dumps({{name: getattr(settings, name, None) for name in {HARDENING!r}}}))"
+    )
+    result = run_manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_is_secure_by_default():
+    values = read_settings(**PRODUCTION)
+    assert values == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_PROXY_SSL_HEADER": None,
+        "SECURE_HSTS_SECONDS": 31536000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "X_FRAME_OPTIONS": "DENY",
+        "SECURE_REFERRER_POLICY": "strict-origin-when-cross-origin",
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "AXES_FAILURE_LIMIT": 5,
+        "LOG_FORMAT": "json",
+    }
+
+
+def test_production_switches_for_a_proxy_and_a_local_benchmark():
+    values = read_settings(
+        **PRODUCTION, DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SECURE_PROXY_SSL="1", DJANGO_AXES_FAILURE_LIMIT="3"
+    )
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert values["AXES_FAILURE_LIMIT"] == 3
+    assert values["SESSION_COOKIE_SECURE"] is True, "cookies stay secure whatever the redirect"
+
+
+def test_development_does_not_force_https():
+    values = read_settings(DJANGO_ENV="development")
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
+
+
+def test_a_throttle_below_one_is_refused():
+    result = run_manage("check", DJANGO_AXES_COOLOFF_MINUTES="0")
+    assert result.returncode != 0
+    assert "must be at least 1" in result.stderr
 
 
 def test_development_defaults_use_french_and_sqlite():

@@ -1,0 +1,74 @@
+"""Request id and access log for every request; the client address behind a proxy."""
+
+import logging
+import re
+import time
+import uuid
+
+from django.conf import settings
+
+from portal.logs import request_id_var
+
+logger = logging.getLogger("portal.request")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A proxy's id is kept only if it cannot smuggle anything into a log line or a header.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+
+
+def incoming_request_id(request) -> str:
+    """The id a proxy gave the request if it looks sane, else a new random one."""
+    candidate = request.headers.get(REQUEST_ID_HEADER, "")
+    if SANE_REQUEST_ID.fullmatch(candidate):
+        return candidate
+    return uuid.uuid4().hex
+
+
+class RequestIDMiddleware:
+    """Tag the request, its log records and its response with one id, and log it once.
+
+    Outermost middleware: error responses built further in (404, 500) pass
+    through it too, so they carry the id that their log records carry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.request_id = incoming_request_id(request)
+        token = request_id_var.set(request.request_id)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request.request_id
+            level = logging.ERROR if response.status_code >= 500 else logging.INFO
+            logger.log(
+                level,
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(token)
+
+
+def client_ip(request) -> str:
+    """The visitor's address, for login throttling.
+
+    Behind the TLS-terminating proxy that ``DJANGO_SECURE_PROXY_SSL`` trusts,
+    ``REMOTE_ADDR`` is the proxy itself; the proxy appends the real address
+    last to ``X-Forwarded-For`` (earlier entries are the client's to forge).
+    """
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR", "")
