@@ -1,8 +1,7 @@
-import json
-
 import pytest
 
 from careers.tests.factories import CareerFactory, SourceFactory
+from portal.tests.helpers import json_ld_blocks
 from training.models import Programme
 from training.tests.factories import CityFactory, OutcomeFactory, PathFactory, ProgrammeFactory, ProviderFactory
 
@@ -49,8 +48,7 @@ def test_unknown_values_say_non_communique(client):
 def test_json_ld_describes_the_course(client):
     programme = ProgrammeFactory(title="Bootcamp </script>", provider=ProviderFactory(name="École Alpha"))
     text = client.get(programme.get_absolute_url()).text
-    payload = text.split('<script type="application/ld+json">')[1].split("</script>")[0]
-    data = json.loads(payload)
+    [data] = json_ld_blocks(text)
     assert data["@type"] == "Course" and data["provider"]["name"] == "École Alpha"
     assert data["name"] == "Bootcamp </script>"
 
