@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from careers.charts import experience_sorted, pay_chart
 from careers.filters import CareerFilter
 from careers.models import Career
+from jobs.selectors import career_job_market
 from portal.geography import Country
 from portal.views import FilteredListView
 
@@ -44,6 +45,7 @@ class CareerDetailView(DetailView):
             soft_skills=[s for s in career.skills.all() if s.kind == s.Kind.SOFT],
             sources=self.cited_sources(figures, career.market_figures.all()),
         )
+        context["job_market"] = career_job_market(career)
         return context
 
     @staticmethod

@@ -11,6 +11,7 @@ from careers.tests.factories import (
     SkillFactory,
     SourceFactory,
 )
+from jobs.tests.factories import JobOfferFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +128,10 @@ def test_query_count_does_not_grow_with_figures(client, django_assert_num_querie
         FAQEntryFactory(career=career)
         career.skills.add(SkillFactory())
         career.sectors.add(SectorFactory())
+        JobOfferFactory(career=career, salary_low=40000, salary_high=50000)
     # 1 career with its ancestors, then one prefetch each for sectors, skills,
-    # missions, certifications, children, FAQ, pay figures (+source), market figures (+source).
-    with django_assert_num_queries(9):
+    # missions, certifications, children, FAQ, pay figures (+source), market figures (+source);
+    # open offers: 1 count and pay aggregate, 1 median, 1 five newest.
+    with django_assert_num_queries(12):
         response = client.get(career.get_absolute_url())
     assert response.status_code == 200
