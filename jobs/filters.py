@@ -127,7 +127,7 @@ class JobOfferFilter(django_filters.FilterSet):
         """
         active = self.active_values()
         for name, column in self.FACETS.items():
-            counts = dict(self.queryset_without(name).values_list(column).annotate(total=Count("pk")))
+            counts = dict(self.queryset_without(name).values_list(column).annotate(total=Count("*")))
             choices = self.filters[name].extra["choices"]
             self.label_options(name, [(value, label, counts.get(value, 0)) for value, label in choices])
 
@@ -135,7 +135,7 @@ class JobOfferFilter(django_filters.FilterSet):
             self.queryset_without("metier")
             .filter(career__status=Career.Status.PUBLISHED)
             .values_list("career__slug", "career__title")
-            .annotate(total=Count("pk"))
+            .annotate(total=Count("*"))
             .order_by("career__title")
         )
         options = list(careers)
@@ -145,10 +145,10 @@ class JobOfferFilter(django_filters.FilterSet):
         self.label_options("metier", options)
 
         windows = {
-            f"within_{days}": Count("pk", filter=Q(published_at__gte=self.now - timedelta(days=int(days))))
+            f"within_{days}": Count("published_at", filter=Q(published_at__gte=self.now - timedelta(days=int(days))))
             for days, _label in self.Period.CHOICES
         }
-        dates = self.queryset_without("publie").aggregate(all=Count("pk"), **windows)
+        dates = self.queryset_without("publie").aggregate(all=Count("*"), **windows)
         self.label_options("publie", [(days, label, dates[f"within_{days}"]) for days, label in self.Period.CHOICES])
         return dates[f"within_{active['publie']}"] if "publie" in active else dates["all"]
 

@@ -46,6 +46,15 @@ def open_condition() -> Q:
     return Q(status=PublishableModel.Status.PUBLISHED, expires_at__gt=timezone.now())
 
 
+def pay_sort_key():
+    """Announced annual pay, unknown pay (-1) last in a descending sort.
+
+    An expression rather than ``NULLS LAST``, which SQLite refuses in an index
+    definition; the pay index below is built on this same expression.
+    """
+    return Coalesce("salary_top", Value(-1))
+
+
 @dataclass(frozen=True)
 class PaySummary:
     """Annual gross pay (euros) announced by a set of offers, of which ``paid`` state one."""
@@ -94,11 +103,11 @@ class JobOfferQuerySet(PublishableQuerySet):
         return self.select_related("employer", "career")
 
     def newest(self):
-        return self.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        return self.order_by("-published_at", "-pk")
 
     def best_paid(self):
         """Highest announced annual pay first; offers without an annual salary last."""
-        return self.order_by(F("salary_top").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "-pk")
+        return self.order_by(pay_sort_key().desc(), "-published_at", "-pk")
 
     def pay_summary(self) -> PaySummary:
         """Lowest, median and highest annual pay among these offers, in at most two queries.
@@ -109,15 +118,14 @@ class JobOfferQuerySet(PublishableQuerySet):
         it costs the same whatever the number of offers.
         """
         bottom = Coalesce("salary_low", "salary_high")
-        has_salary = Q(salary_top__isnull=False)
-        stats = self.aggregate(
-            total=Count("pk"), paid=Count("pk", filter=has_salary), low=Min(bottom), high=Max("salary_top")
-        )
+        stats = self.aggregate(total=Count("*"), paid=Count("salary_top"), low=Min(bottom), high=Max("salary_top"))
         paid = stats["paid"]
         if not paid:
             return PaySummary(total=stats["total"])
         # low + high (twice the midpoint) sorts like the midpoint and stays an integer.
-        doubled = self.filter(has_salary).annotate(doubled_mid=bottom + F("salary_top")).order_by("doubled_mid")
+        doubled = (
+            self.filter(salary_top__isnull=False).annotate(doubled_mid=bottom + F("salary_top")).order_by("doubled_mid")
+        )
         middle = list(doubled.values_list("doubled_mid", flat=True)[(paid - 1) // 2 : paid // 2 + 1])
         median = round(sum(middle) / (2 * len(middle)))
         return PaySummary(total=stats["total"], paid=paid, low=stats["low"], median=median, high=stats["high"])
@@ -251,21 +259,38 @@ class JobOffer(PublishableModel):
         verbose_name = _("offre d’emploi")
         verbose_name_plural = _("offres d’emploi")
         ordering = ["-published_at", "-pk"]
+        # Open offers are "status = published AND expires_at > now": status leads, expires_at is then checked.
         indexes = [
-            # /offres/ newest first, the feeds, "publie" (1/7/30 days); open() then checks expires_at.
-            models.Index(F("status"), F("published_at").desc(), name="job_offer_status_published_idx"),
-            # /offres/?tri=salaire and ?salaire_min=: open offers by announced annual pay.
-            models.Index(F("status"), F("salary_top").desc(), name="job_offer_status_salary_idx"),
-            # ?metier=, the career profile (count, five newest, pay) and the 410 page's suggestions.
+            # /offres/ newest first (the default sort), the feeds, ?publie=: read in order, stop after a page.
+            models.Index(F("status"), F("published_at").desc(), F("id").desc(), name="job_offer_newest_idx"),
+            # /offres/?tri=salaire, and ?salaire_min= when sorted by pay.
+            models.Index(
+                F("status"), pay_sort_key().desc(), F("published_at").desc(), F("id").desc(), name="job_offer_pay_idx"
+            ),
+            # The facet counts of /offres/ (contract, region, remote, experience, career, publication date,
+            # with ?salaire_min=) read from the index alone; also manage.py expire_offers (status, expires_at).
+            models.Index(
+                fields=[
+                    "status",
+                    "expires_at",
+                    "contract",
+                    "region",
+                    "remote",
+                    "experience",
+                    "career",
+                    "published_at",
+                    "salary_top",
+                ],
+                name="job_offer_facets_idx",
+            ),
+            # ?metier=, the career profile (count, pay, five newest) and the 410 page's suggestions.
             models.Index(F("career"), F("status"), F("published_at").desc(), name="job_offer_career_idx"),
-            # /employeurs/<slug>/ and the PROTECT check when an employer is deleted.
+            # /employeurs/<slug>/, and the PROTECT check when an employer is deleted.
             models.Index(F("employer"), F("status"), F("published_at").desc(), name="job_offer_employer_idx"),
-            # ?region=: open offers of a region, newest first.
+            # ?region=, newest first.
             models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
-            # ?ville= (case-insensitive exact match, which PostgreSQL runs as UPPER(city) = UPPER(%s)).
+            # ?ville= (case-insensitive exact match, run by PostgreSQL as UPPER(city) = UPPER(%s)).
             models.Index(Upper("city"), name="job_offer_city_upper_idx"),
-            # manage.py expire_offers: published offers whose expiry has passed.
-            models.Index(fields=["status", "expires_at"], name="job_offer_status_expiry_idx"),
         ]
         constraints = [
             models.CheckConstraint(
