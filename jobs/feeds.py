@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from jobs.filters import JobOfferFilter
@@ -56,7 +57,7 @@ class OfferFeed(Feed):
     def item_description(self, offer):
         facts = [offer.get_contract_display(), offer.place_label, offer.get_remote_display()]
         summary = " · ".join(str(fact) for fact in facts if fact)
-        return f"<p>{summary}</p>{render_markdown(offer.description)}"
+        return format_html("<p>{}</p>{}", summary, render_markdown(offer.description))
 
     def item_link(self, offer):
         return absolute_url(offer.get_absolute_url())

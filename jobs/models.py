@@ -71,12 +71,6 @@ class JobOfferQuerySet(PublishableQuerySet):
         """Offers the public can apply to. Every page, feed and count goes through here."""
         return self.filter(open_condition())
 
-    def closed(self):
-        """Offers that were public once and no longer are: archived, or published but expired."""
-        return self.filter(
-            Q(status=JobOffer.Status.ARCHIVED) | Q(status=JobOffer.Status.PUBLISHED, expires_at__lte=timezone.now())
-        )
-
     def expired(self):
         """Published offers whose expiry has passed: what ``expire_offers`` archives."""
         return self.filter(status=JobOffer.Status.PUBLISHED, expires_at__lte=timezone.now())

@@ -69,9 +69,10 @@ def test_bad_filter_values_are_ignored_not_a_500(client, params):
 
 
 def test_item_carries_the_sanitised_description(client):
-    JobOfferFactory(description="**Gras** <script>alert(1)</script>")
+    JobOfferFactory(description="**Gras** <script>alert(1)</script>", city="<b>Lyon</b>")
     description = ET.fromstring(client.get(RSS).content).findtext("channel/item/description")
     assert "<strong>Gras</strong>" in description and "<script>" not in description
+    assert "&lt;b&gt;Lyon&lt;/b&gt;" in description
 
 
 @pytest.mark.parametrize("count", [1, 40])

@@ -195,6 +195,7 @@ def test_draft_career_is_not_a_filter_option(client):
         ({"region": "xx"}, "region"),
         ({"contrat": "<script>alert(1)</script>"}, "contrat"),
         ({"metier": "inconnu"}, "metier"),
+        ({"metier": "nul\x00"}, "metier"),
         ({"teletravail": "oui"}, "teletravail"),
         ({"experience": "expert"}, "experience"),
         ({"tri": "prix"}, "tri"),
