@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from careers.charts import experience_sorted, pay_chart
 from careers.filters import CareerFilter
 from careers.models import Career
+from jobs.selectors import career_job_market
 from portal.geography import Country
 from portal.views import FilteredListView
 from training.models import Programme, group_by_path
@@ -46,6 +47,7 @@ class CareerDetailView(DetailView):
             sources=self.cited_sources(figures, career.market_figures.all()),
         )
         context["programme_groups"] = group_by_path(Programme.objects.published().leading_to(career))
+        context["job_market"] = career_job_market(career)
         return context
 
     @staticmethod

@@ -11,6 +11,7 @@ from careers.tests.factories import (
     SkillFactory,
     SourceFactory,
 )
+from jobs.tests.factories import JobOfferFactory
 from training.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +130,11 @@ def test_query_count_does_not_grow_with_figures(client, django_assert_num_querie
         career.skills.add(SkillFactory())
         career.sectors.add(SectorFactory())
         ProgrammeFactory(careers=[career])
+        JobOfferFactory(career=career, salary_low=40000, salary_high=50000)
     # 1 career with its ancestors, then one prefetch each for sectors, skills,
-    # missions, certifications, children, FAQ, pay figures (+source), market figures (+source),
-    # and 1 for the programmes leading to it (+path, provider).
-    with django_assert_num_queries(10):
+    # missions, certifications, children, FAQ, pay figures (+source), market figures (+source);
+    # 1 for the programmes leading to it (+path, provider);
+    # open offers: 1 count and pay aggregate, 1 median, 1 five newest.
+    with django_assert_num_queries(13):
         response = client.get(career.get_absolute_url())
     assert response.status_code == 200

@@ -1,0 +1,128 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from careers.admin import PublishActionsMixin
+from jobs.models import EXTENSION_DAYS, Employer, JobOffer
+
+
+class OpenListFilter(admin.SimpleListFilter):
+    """Open / expired, by the same rule as the public pages."""
+
+    title = _("ouverture")
+    parameter_name = "ouverture"
+
+    def lookups(self, request, model_admin):
+        return [("ouverte", _("Ouvertes")), ("expiree", _("Publiées mais expirées"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ouverte":
+            return queryset.open()
+        if self.value() == "expiree":
+            return queryset.expired()
+        return queryset
+
+
+@admin.register(JobOffer)
+class JobOfferAdmin(PublishActionsMixin, admin.ModelAdmin):
+    actions = [*PublishActionsMixin.actions, "archive_selected", "extend_selected"]
+    list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
+    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region"]
+    list_select_related = ["employer", "career"]
+    search_fields = ["title", "employer__name"]
+    autocomplete_fields = ["employer", "career"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "employer", "career", "status"]}),
+        (_("Poste"), {"fields": [("contract", "experience"), ("city", "region", "remote"), "description"]}),
+        (
+            _("Rémunération"),
+            {
+                "fields": [("salary_low", "salary_high"), ("day_rate_low", "day_rate_high")],
+                "description": _(
+                    "Facultative. Salaire annuel brut en euros ; tarif journalier hors taxes en freelance."
+                ),
+            },
+        ),
+        (_("Candidature et origine"), {"fields": [("apply_url", "apply_email"), ("source", "source_url")]}),
+        (_("Publication"), {"fields": [("published_at", "expires_at")]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_is_open()
+
+    @admin.display(description=_("ouverte"), boolean=True, ordering="is_open")
+    def is_open(self, obj):
+        return obj.is_open
+
+    @admin.action(description=_("Archiver la sélection"))
+    def archive_selected(self, request, queryset):
+        count = queryset.archive()
+        self.message_user(
+            request, ngettext("%d offre archivée.", "%d offres archivées.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Prolonger la sélection de 30 jours"))
+    def extend_selected(self, request, queryset):
+        count = queryset.extend(EXTENSION_DAYS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d offre prolongée de %(days)d jours.", "%(count)d offres prolongées de %(days)d jours.", count
+            )
+            % {"count": count, "days": EXTENSION_DAYS},
+            messages.SUCCESS,
+        )
+
+
+class JobOfferInline(admin.TabularInline):
+    """An employer's offers, to read; each is edited on its own page."""
+
+    model = JobOffer
+    extra = 0
+    fields = ["title", "status", "contract", "career", "published_at", "expires_at"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["-published_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("career")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "city", "offer_count"]
+    search_fields = ["name", "city", "sector"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [JobOfferInline]
+
+    def get_queryset(self, request):
+        # Grouping drops Meta.ordering, so order again for stable pagination.
+        return super().get_queryset(request).annotate(offer_total=Count("offers")).order_by("name")
+
+    @admin.display(description=_("offres"), ordering="offer_total")
+    def offer_count(self, obj):
+        return obj.offer_total
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        if protected:
+            self.message_user(
+                request,
+                _(
+                    "Un employeur qui a des offres ne peut pas être supprimé, même si elles sont archivées : "
+                    "les pages de ces offres doivent continuer à le nommer. Rattachez ses offres à un autre "
+                    "employeur ou supprimez-les d’abord."
+                ),
+                messages.WARNING,
+            )
+        return deleted, model_count, perms_needed, protected
