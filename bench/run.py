@@ -1,0 +1,298 @@
+"""Benchmark Cap IA under gunicorn with a generated data set (``make bench``).
+
+Generates the demo data into a database of its own, serves the portal with
+gunicorn (2 workers, production settings, HTTPS redirect off), then loads each
+endpoint with wrk on loopback for a fixed time at a fixed concurrency. Prints
+requests per second, latency percentiles, errors, SQL queries per request and
+the ratio to a minimal Django view, and writes the same as JSON under
+``bench/results/``.
+
+It is a script, not a test: numbers depend on the machine.
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--programmes", type=int, default=2_000)
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--duration", type=int, default=15, help="seconds per endpoint")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--cache", choices=["cold", "warm", "both"], default="both")
+    parser.add_argument("--only", default="", help="comma-separated endpoint names")
+    parser.add_argument("--regenerate", action="store_true", help="rebuild the data set even if present")
+    return parser.parse_args()
+
+
+def bench_database_url() -> str:
+    """A database of the benchmark's own, next to the one DATABASE_URL names."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/") or "capia"
+        return urlunsplit(parts._replace(path=f"/{name}_bench"))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{RESULTS / 'bench.sqlite3'}"
+
+
+def ensure_postgres_database(url: str) -> None:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def prepare_data(env, args) -> None:
+    marker = RESULTS / f"dataset-{urlsplit(env['DATABASE_URL']).scheme}.json"
+    wanted = {"offers": args.offers, "programmes": args.programmes, "seed": args.seed}
+    if not args.regenerate and marker.exists() and json.loads(marker.read_text()) == wanted:
+        print(f"Data set already generated: {wanted}")
+        return
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_content")
+    manage(env, "purge_demo_data")
+    started = time.perf_counter()
+    manage(
+        env,
+        "generate_demo_data",
+        "--offers",
+        str(args.offers),
+        "--programmes",
+        str(args.programmes),
+        "--seed",
+        str(args.seed),
+    )
+    print(f"Generated in {time.perf_counter() - started:.1f} s")
+    marker.write_text(json.dumps(wanted))
+
+
+def sample_slugs(env) -> dict:
+    """Slugs the endpoints need, read from the benchmark database."""
+    code = (
+        "import json; from careers.models import Career; from training.models import Programme; "
+        "print(json.dumps({'career': Career.objects.published().filter(slug='chef-de-projet-ia').values_list('slug', flat=True).first() "  # noqa: E501
+        "or Career.objects.published().values_list('slug', flat=True).first(), "
+        "'programmes': list(Programme.objects.published().order_by('pk').values_list('slug', flat=True)[:3])}))"
+    )
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def endpoints(slugs) -> list[tuple[str, str]]:
+    compare = "&".join(f"p={slug}" for slug in slugs["programmes"])
+    return [
+        ("minimal view (upper limit)", "/bench/minimal/"),
+        ("/offres/ page 1", "/offres/"),
+        ("/offres/ page 500", "/offres/?page=500"),
+        ("/offres/ search + 2 filters", "/offres/?q=data&contrat=cdi&region=11"),
+        ("/metiers/", "/metiers/"),
+        ("career profile", f"/metiers/{slugs['career']}/"),
+        ("/formations/ + filters", "/formations/?cpf=on&format=online"),
+        ("comparison", f"/formations/comparer/?{compare}"),
+        ("/api/v1/offers/ + filters", "/api/v1/offers/?contrat=cdi&region=11"),
+    ]
+
+
+def start_server(env, args, cache: bool):
+    server_env = dict(
+        env,
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_ENV="production",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_ALLOWED_HOSTS=HOST,
+        DJANGO_PAGE_CACHE_SECONDS="300" if cache else "0",
+        DJANGO_LOG_LEVEL="WARNING",
+    )
+    manage(server_env, "collectstatic", "--noinput", "-v0")
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "portal.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"{HOST}:{args.port}",
+            "--access-logfile",
+            "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://{HOST}:{args.port}/healthz", timeout=1)  # noqa: S310
+            return process
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+    stop_server(process)
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(process) -> None:
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def probe(base: str, path: str) -> tuple[int, int | None, int]:
+    """Status, SQL queries and size of one uncached-by-us request."""
+    try:
+        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+            body = response.read()
+            queries = response.headers.get("X-Query-Count")
+            return response.status, int(queries) if queries else None, len(body)
+    except urllib.error.HTTPError as error:
+        queries = error.headers.get("X-Query-Count")
+        return error.code, int(queries) if queries else None, 0
+
+
+def load(base: str, path: str, args) -> dict:
+    command = [
+        "wrk",
+        f"-t{args.threads}",
+        f"-c{args.connections}",
+        f"-d{args.duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+        base + path,
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    match = re.search(r"BENCHJSON (\{.*\})", out)
+    if not match:
+        raise SystemExit(f"wrk gave no report for {path}:\n{out}")
+    data = json.loads(match.group(1))
+    seconds = data["duration_us"] / 1e6
+    return {
+        "rps": round(data["requests"] / seconds, 1),
+        "p50_ms": round(data["p50_us"] / 1000, 2),
+        "p95_ms": round(data["p95_us"] / 1000, 2),
+        "p99_ms": round(data["p99_us"] / 1000, 2),
+        "errors": data["socket_errors"] + data["non_2xx_3xx"],
+        "requests": data["requests"],
+    }
+
+
+def run_pass(env, args, slugs, cache: bool) -> list[dict]:
+    label = "warm cache" if cache else "no cache"
+    print(f"\n== {label}: {args.connections} connections, {args.duration} s per endpoint")
+    process = start_server(env, args, cache)
+    base = f"http://{HOST}:{args.port}"
+    rows = []
+    try:
+        wanted = {name.strip() for name in args.only.split(",") if name.strip()}
+        for name, path in endpoints(slugs):
+            if wanted and name not in wanted and path not in wanted:
+                continue
+            status, queries, size = probe(base, path)
+            if cache:
+                probe(base, path)  # the second request is the one served from cache
+                _, queries, _ = probe(base, path)
+            result = {"name": name, "path": path, "status": status, "queries": queries, "bytes": size}
+            result.update(load(base, path, args))
+            rows.append(result)
+            print(
+                f"{name:32} {result['rps']:9.1f} rps  p50 {result['p50_ms']:7.2f}  p95 {result['p95_ms']:7.2f}  "
+                f"p99 {result['p99_ms']:7.2f} ms  errors {result['errors']:4}  queries {queries}  HTTP {status}"
+            )
+    finally:
+        stop_server(process)
+    limit = next((row["rps"] for row in rows if row["path"] == "/bench/minimal/"), None)
+    for row in rows:
+        row["ratio_to_limit"] = round(row["rps"] / limit, 3) if limit else None
+    return rows
+
+
+def print_table(title, rows):
+    print(f"\n{title}")
+    print(
+        f"{'endpoint':32} {'rps':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'SQL':>4} {'÷limit':>7}"
+    )
+    for row in rows:
+        ratio = f"{row['ratio_to_limit']:.2f}" if row["ratio_to_limit"] is not None else "-"
+        print(
+            f"{row['name']:32} {row['rps']:9.1f} {row['p50_ms']:8.2f} {row['p95_ms']:8.2f} {row['p99_ms']:8.2f} "
+            f"{row['errors']:7} {row['queries'] if row['queries'] is not None else '-':>4} {ratio:>7}"
+        )
+
+
+def main():
+    args = parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings", DATABASE_URL=bench_database_url())
+    env.pop("REDIS_URL", None) if os.environ.get("BENCH_NO_REDIS") else None
+    if env["DATABASE_URL"].startswith("postgres"):
+        ensure_postgres_database(env["DATABASE_URL"])
+    prepare_data(env, args)
+    slugs = sample_slugs(env)
+    passes = {"cold": [False], "warm": [True], "both": [False, True]}[args.cache]
+    report = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "database": urlsplit(env["DATABASE_URL"]).scheme,
+        "cache_backend": "redis" if env.get("REDIS_URL") else "local memory",
+        "dataset": {"offers": args.offers, "programmes": args.programmes, "seed": args.seed},
+        "load": {"connections": args.connections, "threads": args.threads, "duration_s": args.duration},
+        "workers": args.workers,
+        "passes": {},
+    }
+    for cache in passes:
+        key = "warm_cache" if cache else "no_cache"
+        report["passes"][key] = run_pass(env, args, slugs, cache)
+    for key, rows in report["passes"].items():
+        print_table(f"{key.replace('_', ' ')} ({report['database']}, {args.offers} offers)", rows)
+    path = RESULTS / f"bench-{report['database']}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
+    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    print(f"\nWritten to {path.relative_to(ROOT)}")
+    errors = sum(row["errors"] for rows in report["passes"].values() for row in rows)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()
