@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.geography import Region
 from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
@@ -28,6 +29,8 @@ class Employer(TimeStampedModel):
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : listes, liens. Le HTML est filtré.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("employeur")
@@ -248,11 +251,14 @@ class JobOffer(PublishableModel):
     )
 
     objects = JobOfferQuerySet.as_manager()
+    # The generated pay column is recomputed from the amounts; history keeps the amounts.
+    history = HistoricalRecords(excluded_fields=["salary_top"])
 
     class Meta:
         verbose_name = _("offre d’emploi")
         verbose_name_plural = _("offres d’emploi")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_joboffer", "Peut publier une offre d’emploi")]
         # Open offers are "status = published AND expires_at > now": status leads, expires_at is then checked.
         indexes = [
             # /offres/ newest first (the default sort), the feeds, ?publie=: read in order, stop after a page.
