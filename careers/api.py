@@ -111,8 +111,9 @@ class CareerListSerializer(serializers.ModelSerializer):
 
 class CareerDetailSerializer(CareerListSerializer):
     body_html = MarkdownHtmlField(source="body")
-    family = serializers.SerializerMethodField(help_text="Le métier plus large, s’il est publié.")
-    specialities = CareerRefSerializer(source="published_children", many=True, read_only=True)
+    family = serializers.SerializerMethodField(
+        help_text="Le métier plus large, s’il est publié ; ses spécialités : la liste filtrée par ?famille=."
+    )
     skills = SkillSerializer(many=True, read_only=True)
     missions = MissionSerializer(many=True, read_only=True)
     certifications = CertificationSerializer(many=True, read_only=True)
@@ -127,7 +128,6 @@ class CareerDetailSerializer(CareerListSerializer):
             "body",
             "body_html",
             "family",
-            "specialities",
             "skills",
             "missions",
             "certifications",
@@ -164,6 +164,6 @@ class CareerViewSet(ReadOnlyApiViewSet):
     def get_queryset(self):
         published = Career.objects.published()
         if self.action == "retrieve":
-            # The pay range annotation joins pay figures: kept out of the profile's main query.
-            return published.for_profile().with_pay_range()
+            # Specialities are left to ?famille= on the list, which keeps the profile to eight queries.
+            return published.for_profile_data().with_pay_range()
         return published.for_list()

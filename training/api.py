@@ -107,6 +107,9 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
     provider = ProviderSerializer(read_only=True)
     path = PathRefSerializer(read_only=True)
     cities = CitySerializer(many=True, read_only=True)
+    duration_days = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Durée convertie en jours (un mois = 30), vide si inconnue."
+    )
     placement_rate = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Taux d’emploi (%) du relevé le plus récent qui le donne."
     )
