@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "Portail"
+
+    def ready(self):
+        from portal.cache import connect_signals
+
+        connect_signals()
