@@ -122,7 +122,7 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("/offres/ search + 2 filters", "/offres/?q=data&contrat=cdi&region=11"),
         ("/metiers/", "/metiers/"),
         ("career profile", f"/metiers/{slugs['career']}/"),
-        ("/formations/ + filters", "/formations/?cpf=on&format=online"),
+        ("/formations/ + filters", "/formations/?cpf=oui&format=distanciel"),
         ("comparison", f"/formations/comparer/?{compare}"),
         ("/api/v1/offers/ + filters", "/api/v1/offers/?contrat=cdi&region=11"),
     ]
@@ -264,7 +264,7 @@ def print_table(title, rows):
 def main():
     args = parse_args()
     if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install -y wrk")
+        raise SystemExit("wrk is missing: install it with `apt-get install -y wrk` (Debian/Ubuntu), then rerun.")
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings", DATABASE_URL=bench_database_url())
     env.pop("REDIS_URL", None) if os.environ.get("BENCH_NO_REDIS") else None

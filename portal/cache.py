@@ -9,8 +9,9 @@ cache (Redis when ``REDIS_URL`` is set).
 
 Only anonymous GET/HEAD requests are served from it: a request carrying a
 session or messages cookie (staff, someone with a flash message) goes
-through. Only 200 responses that set no cookie and do not vary on Cookie are
-stored. The stored headers include the Content-Security-Policy the page was
+through. Only 200 responses that set no cookie are stored. (Pages say
+"Vary: Cookie" because templates look at ``request.user``; a request without
+session cookie is the anonymous case of that Vary, which is all this serves.) The stored headers include the Content-Security-Policy the page was
 rendered with, so its JSON-LD nonce still matches.
 """
 
@@ -19,7 +20,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
 
 VERSION_KEY = "page-cache:version"
 SKIPPED_HEADERS = {"x-request-id", "set-cookie"}
@@ -112,8 +112,6 @@ class PageCacheMiddleware:
     @staticmethod
     def cacheable_response(response) -> bool:
         if response.status_code != 200 or response.streaming or response.cookies:
-            return False
-        if "cookie" in {value.strip().lower() for value in cc_delim_re.split(response.get("Vary", ""))}:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         return "private" not in cache_control and "no-store" not in cache_control

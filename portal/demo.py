@@ -63,7 +63,9 @@ def purge() -> Counter:
 def delete_demo_rows() -> Counter:
     deleted = Counter()
     for model in (JobOffer, Employer, Programme, Provider, Career):
-        deleted.update(model.objects.filter(is_demo=True).delete()[1])
+        count = model.objects.filter(is_demo=True).delete()[1].get(model._meta.label, 0)
+        if count:
+            deleted[str(model._meta.verbose_name_plural)] = count
     return deleted
 
 
