@@ -162,9 +162,9 @@ def start_server(env, args, cache: bool):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://{HOST}:{args.port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://{HOST}:{args.port}/healthz", timeout=5)  # noqa: S310
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while gunicorn starts (URLError is an OSError)
             time.sleep(0.2)
     stop_server(process)
     raise SystemExit("gunicorn did not start")
