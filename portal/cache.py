@@ -11,8 +11,9 @@ Only anonymous GET/HEAD requests are served from it: a request carrying a
 session or messages cookie (staff, someone with a flash message) goes
 through. Only 200 responses that set no cookie are stored. (Pages say
 "Vary: Cookie" because templates look at ``request.user``; a request without
-session cookie is the anonymous case of that Vary, which is all this serves.) The stored headers include the Content-Security-Policy the page was
-rendered with, so its JSON-LD nonce still matches.
+session cookie is the anonymous case of that Vary, which is all this serves.)
+The stored headers include the Content-Security-Policy the page was rendered
+with, so its JSON-LD nonce still matches.
 """
 
 from django.conf import settings
