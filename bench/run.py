@@ -181,7 +181,8 @@ def stop_server(process) -> None:
 def probe(base: str, path: str) -> tuple[int, int | None, int]:
     """Status, SQL queries and size of one uncached-by-us request."""
     try:
-        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+        # Generous: requests wrk left queued are still being served when the next probe starts.
+        with urllib.request.urlopen(base + path, timeout=120) as response:  # noqa: S310
             body = response.read()
             queries = response.headers.get("X-Query-Count")
             return response.status, int(queries) if queries else None, len(body)
