@@ -6,3 +6,12 @@ class PortalConfig(AppConfig):
 
     name = "portal"
     verbose_name = "Portail"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from portal.cache import connect_signals
+        from portal.db import probe_json_support
+
+        connect_signals()
+        connection_created.connect(probe_json_support, dispatch_uid="portal.probe_json_support")
