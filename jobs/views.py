@@ -75,8 +75,11 @@ class OfferDetailView(DetailView):
         offer = self.object
         context["career"] = offer.career if offer.career is not None and offer.career.is_published else None
         context["json_ld"] = job_posting(offer) if offer.is_open else None
-        context["breadcrumbs"] = breadcrumb_list(
-            (_("Offres"), reverse("jobs:offer_list")), (offer.title, offer.get_absolute_url())
+        # Like JobPosting: structured data only for an offer the public can see.
+        context["breadcrumbs"] = (
+            breadcrumb_list((_("Offres"), reverse("jobs:offer_list")), (offer.title, offer.get_absolute_url()))
+            if offer.is_open
+            else None
         )
         return context
 

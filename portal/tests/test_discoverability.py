@@ -69,7 +69,9 @@ def test_career_profile_carries_an_occupation_with_french_salaries(client, rows)
     MissionFactory(career=career, title="Définir les objectifs")
     PayFigureFactory(career=career, amount_low=38000, amount_high=54000)
     PayFigureFactory(career=career, experience=PayFigure.Experience.JUNIOR, amount_low=None, amount_high=45000)
-    PayFigureFactory(career=career, country=Country.UNITED_STATES, currency=Currency.USD, amount_low=83000, amount_high=130000)
+    PayFigureFactory(
+        career=career, country=Country.UNITED_STATES, currency=Currency.USD, amount_low=83000, amount_high=130000
+    )
     PayFigureFactory(career=career, kind=PayFigure.Kind.DAY_RATE, amount_low=667, amount_high=667)
     [data] = blocks_of(client.get(career.get_absolute_url()).text, "Occupation")
     assert data["name"] == "Chef de projet IA"
