@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate content serve lint format clean
+.PHONY: run test install install-dev browser-deps migrate content serve lint format clean
 
 # Stamp files: a second `make run` skips installing unless requirements changed.
 $(VENV)/.installed: requirements.txt
@@ -52,6 +52,10 @@ serve: content $(SERVE_SECRET)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Chromium (apt-get), axe-core and vnu-jar (npm) for the browser tests; skipped without them, except in CI.
+browser-deps:
+	portal/tests/browser/install.sh
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

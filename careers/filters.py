@@ -1,11 +1,11 @@
 """The one definition of the career list's filters, shared by page and API."""
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, Sector
+from portal.forms import NumberInput
 
 MAX_SALARY = 10_000_000
 
@@ -35,7 +35,7 @@ class CareerFilter(django_filters.FilterSet):
         method="filter_min_salary",
         min_value=0,
         max_value=MAX_SALARY,
-        widget=forms.NumberInput(attrs={"step": 1000, "min": 0, "inputmode": "numeric"}),
+        widget=NumberInput(attrs={"step": 1000, "min": 0, "inputmode": "numeric"}),
     )
     tri = django_filters.ChoiceFilter(
         label=_("Trier"), choices=Sort.CHOICES, method="sort", empty_label=None, null_value=None

@@ -1,0 +1,189 @@
+"""Fixtures for the browser tests: one headless Chromium for the package, pages reused by every test.
+
+The tools come from ``make browser-deps``. Where one is missing these tests are
+skipped with a message saying how to install it; when ``CI`` is set they fail
+instead, so a CI run can never pass without them.
+"""
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.signals import request_finished, request_started
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # requirements-dev.txt not installed
+    sync_playwright = None
+
+HERE = Path(__file__).resolve().parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+AXE_SCRIPT = HERE / "node_modules" / "axe-core" / "axe.min.js"
+VNU_JAR = HERE / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ARTIFACTS = settings.BASE_DIR / "test-artifacts"
+HOW_TO_ENABLE = "Install them with `make browser-deps` (apt-get for chromium, npm for axe-core and vnu-jar)."
+
+# Each device is one browser context, opened once and reused by every test.
+DEVICES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    # is_mobile honours <meta name="viewport">: without it the page would lay out 980 px wide.
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "no-js": {"viewport": {"width": 1280, "height": 800}, "java_script_enabled": False},
+}
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in {"", "0", "false", "no"}
+
+
+def require(available: bool, what: str) -> None:
+    """Skip (or fail under CI) when a tool the test needs is missing."""
+    if available:
+        return
+    message = f"Browser tests need {what}, which is missing. {HOW_TO_ENABLE}"
+    if in_ci():
+        pytest.fail(f"{message} CI must run them, never skip them.", pytrace=False)
+    pytest.skip(message)
+
+
+def pytest_collection_modifyitems(items):
+    """Every test in this package carries the ``browser`` marker (``-m "not browser"`` leaves them out)."""
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="package")
+def chromium():
+    require(sync_playwright is not None, "the playwright Python package (requirements-dev.txt)")
+    require(CHROMIUM.exists(), f"Debian's chromium ({CHROMIUM})")
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's sync API keeps an event loop in this thread; Django refuses ORM
+        # calls next to a running loop unless told the calls are really synchronous.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def record_failed_requests(page):
+    """Collect in ``page.failed_requests`` every request that fails or answers an error status."""
+    page.failed_requests = []
+
+    def on_failed(request):
+        page.failed_requests.append(f"{request.url} (failed: {request.failure})")
+
+    def on_response(response):
+        if response.status >= 400:
+            page.failed_requests.append(f"{response.url} ({response.status})")
+
+    page.on("requestfailed", on_failed)
+    page.on("response", on_response)
+
+
+@pytest.fixture(scope="package")
+def device_pages(chromium):
+    """One open tab per device, kept for the whole package: contexts are cheap, launches are not."""
+    pages = {}
+    for name, options in DEVICES.items():
+        context = chromium.new_context(locale="fr-FR", **options)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        record_failed_requests(page)
+        pages[name] = page
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+class RequestsInFlight:
+    """Counts the live server's unfinished requests, so a test ends only once the server is idle.
+
+    Otherwise a request still running when pytest-django empties the database
+    finds its tables locked, or the database closed to it.
+    """
+
+    def __init__(self):
+        self.count = 0
+        self.idle = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.idle:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.idle:
+            self.count -= 1
+            self.idle.notify_all()
+
+    def wait(self, timeout=10):
+        with self.idle:
+            assert self.idle.wait_for(lambda: self.count <= 0, timeout), "the live server is still busy"
+
+
+@pytest.fixture(scope="package")
+def requests_in_flight():
+    tracker = RequestsInFlight()
+    request_started.connect(tracker.started)
+    request_finished.connect(tracker.finished)
+    yield tracker
+    request_started.disconnect(tracker.started)
+    request_finished.disconnect(tracker.finished)
+
+
+@pytest.fixture
+def pages(live_server, device_pages, requests_in_flight):
+    """The reused tabs, cookie-free for each test; the live server idle when the test ends."""
+    for page in device_pages.values():
+        page.context.clear_cookies()
+    yield device_pages
+    requests_in_flight.wait()
+
+
+@pytest.fixture
+def browse(live_server, pages):
+    """``browse(page_type, device)``: build the page's data, open it, check it loaded whole."""
+
+    def open_page(page_type, device="desktop"):
+        page = pages[device]
+        path = page_type.build()
+        page.failed_requests.clear()
+        response = page.goto(live_server.url + path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        assert not page.failed_requests, f"{path} loaded with failed requests: {page.failed_requests}"
+        return page
+
+    return open_page
+
+
+@pytest.fixture(scope="package")
+def axe_script():
+    require(AXE_SCRIPT.exists(), f"axe-core ({AXE_SCRIPT.relative_to(settings.BASE_DIR)})")
+    return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def vnu_command():
+    java = shutil.which("java")
+    require(java is not None, "Java (to run the Nu HTML checker)")
+    require(VNU_JAR.exists(), f"vnu-jar ({VNU_JAR.relative_to(settings.BASE_DIR)})")
+    # The checker's schemas recurse deeply; the client compiler starts faster for one short run.
+    return [java, "-Xss8m", "-XX:TieredStopAtLevel=1", "-jar", str(VNU_JAR)]
+
+
+@pytest.fixture(scope="package")
+def artifacts():
+    """Where pictures and reports go for people to look at (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,38 @@
+"""Every page type on a 390 px wide phone: nothing scrolls sideways, the navigation works."""
+
+import pytest
+
+from portal.tests.browser.helpers import MAIN_NAV_LINKS, OVERFLOWING
+from portal.tests.browser.pages import ALL, WITH_SITE_NAV
+
+PHONE_WIDTH = 390
+MIN_TARGET = 24  # CSS px: WCAG 2.2 "Target Size (Minimum)"
+
+# For each main navigation link: its box, and whether a tap on its centre lands on it.
+NAV_TARGETS = """links => links.map(link => {
+  const box = link.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {href: link.getAttribute("href"), left: box.left, right: box.right, width: box.width,
+          height: box.height, reachable: hit !== null && link.contains(hit)};
+})"""
+
+
+@pytest.mark.parametrize("page_type", ALL)
+def test_page_does_not_scroll_sideways(browse, page_type):
+    page = browse(page_type, "phone")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE_WIDTH, f"the page is {width} px wide; sticking out: {page.evaluate(OVERFLOWING)}"
+
+
+@pytest.mark.parametrize("page_type", WITH_SITE_NAV)
+def test_navigation_links_are_on_screen_big_enough_and_work(browse, page_type):
+    page = browse(page_type, "phone")
+    targets = page.eval_on_selector_all(MAIN_NAV_LINKS, NAV_TARGETS)
+    assert targets, "the page has no main navigation"
+    for target in targets:
+        assert target["left"] >= 0 and target["right"] <= PHONE_WIDTH, f"off screen: {target}"
+        assert target["width"] >= MIN_TARGET and target["height"] >= MIN_TARGET, f"too small to tap: {target}"
+        assert target["reachable"], f"covered by another element: {target}"
+    with page.expect_navigation() as navigation:
+        page.locator(MAIN_NAV_LINKS).first.tap()
+    assert navigation.value.url.endswith(targets[0]["href"]) and navigation.value.ok
