@@ -14,6 +14,7 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, PayFigure
+from portal.forms import NumberInput
 from portal.geography import Country, Currency
 from portal.templatetags.portal_tags import money
 from training.models import DAYS_PER_MONTH, Path, Programme
@@ -60,14 +61,14 @@ class FinderForm(forms.Form):
         required=False,
         min_value=0,
         max_value=MAX_BUDGET,
-        widget=forms.NumberInput(attrs={"step": 500, "inputmode": "numeric"}),
+        widget=NumberInput(attrs={"step": 500, "inputmode": "numeric"}),
     )
     duree = forms.IntegerField(
         label=_("Durée maximum (mois)"),
         required=False,
         min_value=1,
         max_value=MAX_MONTHS,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
     )
     format = forms.ChoiceField(
         label=_("Format souhaité"), choices=[("", _("Indifférent"))] + Programme.Format.choices, required=False
@@ -281,6 +282,7 @@ class SimulatorForm(forms.Form):
         label=_("Montant disponible sur votre CPF (€)"),
         min_value=0,
         max_value=MAX_CPF,
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
         initial=0,
         help_text=_("Le solde affiché sur moncompteformation.gouv.fr."),
     )
@@ -288,6 +290,7 @@ class SimulatorForm(forms.Form):
         label=_("Votre salaire net mensuel actuel (€)"),
         min_value=0,
         max_value=MAX_MONTHLY_PAY,
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("0 si vous n’êtes pas salarié en ce moment."),
     )
     rythme = forms.ChoiceField(
@@ -300,6 +303,7 @@ class SimulatorForm(forms.Form):
         label=_("Jours facturés par an en freelance"),
         min_value=1,
         max_value=260,
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
         initial=DEFAULT_BILLABLE_DAYS,
         help_text=_("Hypothèse de calcul, à ajuster : jours réellement facturés à un client dans l’année."),
     )
@@ -308,6 +312,7 @@ class SimulatorForm(forms.Form):
         min_value=50,
         max_value=100,
         initial=DEFAULT_NET_SHARE,
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
         help_text=_("Hypothèse de calcul, à ajuster : ce qui reste du salaire brut après cotisations."),
     )
 
