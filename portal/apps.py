@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """What every section shares: base models, templates tags, home, health."""
+    """What every section shares: base models, templates tags, home, health, search."""
 
     name = "portal"
     verbose_name = "Portail"
@@ -10,8 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from portal.cache import connect_signals
+        from portal import cache, text
         from portal.db import probe_json_support
 
-        connect_signals()
+        cache.connect_signals()
+        text.connect_signals()
         connection_created.connect(probe_json_support, dispatch_uid="portal.probe_json_support")

@@ -456,20 +456,6 @@ class Programme(PublishableModel):
     def has_duration(self) -> bool:
         return self.duration_months is not None or self.duration_weeks is not None
 
-    @property
-    def json_ld(self) -> dict:
-        """schema.org Course, for search engines."""
-        provider = {"@type": "Organization", "name": self.provider.name}
-        if self.provider.website:
-            provider["sameAs"] = self.provider.website
-        return {
-            "@context": "https://schema.org",
-            "@type": "Course",
-            "name": self.title,
-            "description": self.summary,
-            "provider": provider,
-        }
-
     @cached_property
     def figures(self) -> dict:
         """For each outcome figure, the newest outcome that gives it (uses the prefetched outcomes)."""
