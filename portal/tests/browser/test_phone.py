@@ -36,3 +36,18 @@ def test_navigation_links_are_on_screen_big_enough_and_work(browse, page_type):
     with page.expect_navigation() as navigation:
         page.locator(MAIN_NAV_LINKS).first.tap()
     assert navigation.value.url.endswith(targets[0]["href"]) and navigation.value.ok
+
+
+# Cells of tables stacked on phones (header row hidden) that do not say which column they belong to.
+UNNAMED_STACKED_CELLS = """() => [...document.querySelectorAll("table")]
+  .filter(table => table.tHead && [...table.rows].some(row => getComputedStyle(row).display === "block"))
+  .flatMap(table => [...table.tBodies].flatMap(body => [...body.querySelectorAll("td")]))
+  .filter(cell => !cell.dataset.label)
+  .map(cell => `${cell.closest("table").id || cell.closest("table").className}: ${cell.innerText.trim().slice(0, 40)}`)"""
+
+
+@pytest.mark.parametrize("page_type", ALL)
+def test_stacked_table_cells_name_their_column(browse, page_type):
+    page = browse(page_type, "phone")
+    unnamed = page.evaluate(UNNAMED_STACKED_CELLS)
+    assert not unnamed, f"stacked without their column's name: {unnamed}"
