@@ -43,7 +43,7 @@ UNNAMED_STACKED_CELLS = """() => [...document.querySelectorAll("table")]
   .filter(table => table.tHead && [...table.rows].some(row => getComputedStyle(row).display === "block"))
   .flatMap(table => [...table.tBodies].flatMap(body => [...body.querySelectorAll("td")]))
   .filter(cell => !cell.dataset.label)
-  .map(cell => `${cell.closest("table").id || cell.closest("table").className}: ${cell.innerText.trim().slice(0, 40)}`)"""
+  .map(cell => `${cell.closest("table").className}: ${cell.innerText.trim().slice(0, 40)}`)"""
 
 # Tables wider than the phone scroll inside their box: after scrolling to the far end,
 # each row's header must still be on screen, beside the cells it names.
