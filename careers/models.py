@@ -106,14 +106,19 @@ class CareerQuerySet(PublishableQuerySet):
 
     def for_profile(self):
         """Everything a profile page shows, in a fixed number of queries."""
+        return self.for_profile_data().prefetch_related(
+            models.Prefetch(
+                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
+            )
+        )
+
+    def for_profile_data(self):
+        """A profile's own rows and sourced figures, without its specialities (the API's profile)."""
         return self.select_related("parent__parent__parent").prefetch_related(
             "sectors",
             "skills",
             "missions",
             "certifications",
-            models.Prefetch(
-                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
-            ),
             models.Prefetch("faq_entries", queryset=FAQEntry.objects.answered()),
             models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
             models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),

@@ -17,6 +17,12 @@ DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30
 
 
+class EmployerQuerySet(models.QuerySet):
+    def with_open_offer_count(self):
+        """Annotate ``open_offer_count``: the employer's offers that ``JobOffer.objects.open()`` lets through."""
+        return self.annotate(open_offer_count=Count("offers", filter=open_condition(prefix="offers__")))
+
+
 class Employer(TimeStampedModel):
     name = models.CharField(_("nom"), max_length=160)
     slug = models.SlugField(_("identifiant d’URL"), max_length=160, unique=True)
@@ -28,6 +34,8 @@ class Employer(TimeStampedModel):
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : listes, liens. Le HTML est filtré.")
     )
+
+    objects = EmployerQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("employeur")
@@ -41,9 +49,12 @@ class Employer(TimeStampedModel):
         return reverse("jobs:employer_detail", kwargs={"slug": self.slug})
 
 
-def open_condition() -> Q:
-    """THE rule: published, and the expiry is still ahead. ``now`` is read at each call."""
-    return Q(status=PublishableModel.Status.PUBLISHED, expires_at__gt=timezone.now())
+def open_condition(prefix: str = "") -> Q:
+    """THE rule: published, and the expiry is still ahead. ``now`` is read at each call.
+
+    ``prefix`` applies it across a relation (``"offers__"`` from an employer).
+    """
+    return Q(**{f"{prefix}status": PublishableModel.Status.PUBLISHED, f"{prefix}expires_at__gt": timezone.now()})
 
 
 def pay_sort_key():

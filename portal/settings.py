@@ -6,6 +6,7 @@ deployment needs (and refuses to start without a real secret key).
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -82,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "csp",
     "axes",
     "portal",
@@ -222,6 +225,53 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+    },
+}
+
+# The read-only API under /api/v1/ (Django REST framework, schema by drf-spectacular).
+# Anonymous clients are throttled per address (DJANGO_API_THROTTLE_ANON, e.g. 300/min);
+# the counts live in the default cache, so each worker process counts on its own.
+API_THROTTLE_ANON = env_str("DJANGO_API_THROTTLE_ANON", "300/min")
+if not re.fullmatch(r"[1-9][0-9]{0,6}/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_ANON):
+    raise ImproperlyConfigured(
+        f"DJANGO_API_THROTTLE_ANON must look like 300/min (per s, min, hour or day), not {API_THROTTLE_ANON!r}."
+    )
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # Public data, read-only: no session, no CSRF, everyone is throttled as anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_THROTTLE_CLASSES": ["portal.api.AnonymousThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "portal.api.ApiPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "portal.api_schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "portal.api.api_exception_handler",
+    # ?format= is the programme list's filter (?format=distanciel), not a renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Cap IA",
+    "DESCRIPTION": (
+        "Les métiers de l’IA, les parcours, les formations et les offres d’emploi ouvertes publiés sur "
+        "Cap IA, en lecture seule. Chaque chiffre cite sa source. Les filtres sont ceux des pages du site, "
+        "avec les mêmes noms et les mêmes valeurs."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # No call to validator.swagger.io: the docs page loads nothing from another site.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    "ENUM_NAME_OVERRIDES": {
+        "RegionEnum": "portal.geography.Region",
+        "CountryEnum": "portal.geography.Country",
+        "CurrencyEnum": "portal.geography.Currency",
+        "PayExperienceEnum": "careers.models.PayFigure.Experience",
+        "OfferExperienceEnum": "jobs.models.JobOffer.Experience",
     },
 }
 

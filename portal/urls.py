@@ -10,8 +10,13 @@ urlpatterns = [
     path("metiers/", include("careers.urls")),
     path("", include("training.urls")),
     path("", include("jobs.urls")),
+    path("api/v1/", include("portal.api_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+# Under /api/ errors answer JSON; elsewhere, the French pages.
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
 
 admin.site.site_header = "Cap IA : administration"
 admin.site.site_title = "Cap IA"

@@ -142,3 +142,20 @@ def test_env_bool(monkeypatch, value, expected):
 
     monkeypatch.setenv("CAPIA_FLAG", value)
     assert env_bool("CAPIA_FLAG", default=True) is expected
+
+
+def test_odd_api_throttle_rate_is_refused():
+    result = run_manage("check", DJANGO_API_THROTTLE_ANON="lots")
+    assert result.returncode != 0
+    assert "DJANGO_API_THROTTLE_ANON must look like 300/min" in result.stderr
+
+
+def test_api_throttle_rate_is_read_from_the_environment():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.API_THROTTLE_ANON)",
+        DJANGO_API_THROTTLE_ANON="20/hour",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "20/hour"

@@ -1,0 +1,113 @@
+"""Employers and open job offers in the read-only API, filtered exactly as the /offres/ board is."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from careers.api import CareerRefSerializer
+from jobs.filters import JobOfferFilter
+from jobs.models import Employer, JobOffer
+from portal.api import MarkdownHtmlField, PageUrlField
+from portal.api_views import ReadOnlyApiViewSet
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    page_url = PageUrlField()
+    description_html = MarkdownHtmlField(source="description")
+    open_offer_count = serializers.IntegerField(read_only=True, help_text="Offres ouvertes de cet employeur.")
+
+    class Meta:
+        model = Employer
+        fields = [
+            "slug",
+            "name",
+            "sector",
+            "city",
+            "website",
+            "description",
+            "description_html",
+            "open_offer_count",
+            "page_url",
+        ]
+
+
+class EmployerRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Employer
+        fields = ["slug", "name"]
+
+
+class OfferListSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:offer-detail", lookup_field="slug")
+    page_url = PageUrlField()
+    employer = EmployerRefSerializer(read_only=True)
+    career = serializers.SerializerMethodField(help_text="Le métier de l’offre, s’il est publié.")
+
+    class Meta:
+        model = JobOffer
+        fields = [
+            "slug",
+            "title",
+            "employer",
+            "career",
+            "contract",
+            "experience",
+            "city",
+            "region",
+            "remote",
+            "salary_low",
+            "salary_high",
+            "day_rate_low",
+            "day_rate_high",
+            "published_at",
+            "expires_at",
+            "source",
+            "api_url",
+            "page_url",
+        ]
+
+    @extend_schema_field(CareerRefSerializer(allow_null=True))
+    def get_career(self, offer):
+        career = offer.career
+        return CareerRefSerializer(career).data if career is not None and career.is_published else None
+
+
+class OfferDetailSerializer(OfferListSerializer):
+    description_html = MarkdownHtmlField(source="description")
+
+    class Meta(OfferListSerializer.Meta):
+        fields = [
+            *OfferListSerializer.Meta.fields,
+            "description",
+            "description_html",
+            "apply_url",
+            "apply_email",
+            "source_url",
+        ]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Employeurs", description="Par ordre alphabétique, avec leur nombre d’offres ouvertes.")
+)
+class EmployerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = EmployerSerializer
+
+    def get_queryset(self):
+        return Employer.objects.with_open_offer_count().order_by("name", "pk")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Offres ouvertes", description="Les plus récentes d’abord, comme la page /offres/."),
+    retrieve=extend_schema(
+        summary="Offre ouverte", description="Une offre expirée, archivée ou non publiée répond 404."
+    ),
+)
+class OfferViewSet(ReadOnlyApiViewSet):
+    filterset_class = JobOfferFilter
+    list_serializer_class = OfferListSerializer
+    detail_serializer_class = OfferDetailSerializer
+
+    def get_queryset(self):
+        offers = JobOffer.objects.open()
+        if self.action == "retrieve":
+            return offers.select_related("employer", "career")
+        return offers.for_list().newest()

@@ -1,0 +1,139 @@
+"""What every endpoint of the read-only API shares: pagination, throttling, errors, common fields.
+
+Each app owns its serializers and viewsets in ``<app>/api.py``; they build on
+``portal/api_views.py`` (list and cacheable detail) and the router that puts
+them under ``/api/v1/`` is ``portal/api_urls.py``; ``portal/api_schema.py``
+completes the OpenAPI schema. This module is imported by DRF's settings, so
+it must not import ``rest_framework.views`` (or anything that does) at load time.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import AnonRateThrottle
+
+from portal.markdown import render_markdown
+from portal.middleware import client_ip
+
+PAGE_SIZE = 20  # Same as the HTML lists, so page N of a page and of the API hold the same rows.
+MAX_PAGE_SIZE = 100
+MAX_PAGE_NUMBER = 1_000_000
+
+
+class AnonymousThrottle(AnonRateThrottle):
+    """Requests per client address, the rate read from settings at each request (tests can change it).
+
+    The address is the one the login throttling uses, so a trusted proxy's
+    ``X-Forwarded-For`` is read the same way. Counts live in the default
+    cache: per process unless a shared cache is configured.
+    """
+
+    def get_rate(self):
+        return settings.API_THROTTLE_ANON
+
+    def get_ident(self, request):
+        return client_ip(request)
+
+
+class ApiPagination(PageNumberPagination):
+    """Page-number pagination, strict: a page or page size that is not a valid number answers 400.
+
+    A page past the end answers 404, as DRF does, with a JSON body.
+    """
+
+    page_size = PAGE_SIZE
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    last_page_strings = ()
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None or raw == "":
+            return self.page_size
+        return self.positive_int(raw, self.page_size_query_param, self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and raw != "":
+            self.positive_int(raw, self.page_query_param, MAX_PAGE_NUMBER)
+        return super().paginate_queryset(queryset, request, view)
+
+    @staticmethod
+    def positive_int(raw: str, name: str, maximum: int) -> int:
+        if raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum)) and 1 <= int(raw) <= maximum:
+            return int(raw)
+        message = _("Un nombre entier entre 1 et %(max)s est attendu.") % {"max": maximum}
+        raise exceptions.ValidationError({name: [message]})
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        limits = {
+            self.page_query_param: (_("Numéro de page, à partir de 1."), MAX_PAGE_NUMBER),
+            self.page_size_query_param: (
+                _("Résultats par page : %(default)s par défaut, %(max)s au plus.")
+                % {"default": self.page_size, "max": self.max_page_size},
+                self.max_page_size,
+            ),
+        }
+        for parameter in parameters:
+            description, maximum = limits[parameter["name"]]
+            parameter["description"] = str(description)
+            parameter["schema"].update(minimum=1, maximum=maximum)
+        return parameters
+
+
+def api_exception_handler(exc, context):
+    """DRF's answers, with one body shape: ``detail`` always, ``errors`` by parameter for a 400.
+
+    Anything else (a bug) is left to Django, whose 500 handler answers JSON under /api/.
+    """
+    # Imported here: DRF's settings import this module while rest_framework.views is still loading.
+    from rest_framework.views import exception_handler
+
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        response.data = {"detail": str(_("Paramètres invalides.")), "errors": errors}
+    elif not (isinstance(response.data, dict) and set(response.data) == {"detail"}):
+        response.data = {"detail": str(exc)}
+    return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text=_("Ce qui ne va pas, en une phrase."))
+
+
+class ValidationErrorSerializer(ErrorSerializer):
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        help_text=_("Pour chaque paramètre refusé, les raisons du refus."),
+    )
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MarkdownHtmlField(serializers.Field):
+    """Staff-written Markdown rendered by the site's one sanitiser: safe to insert as HTML."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("Le texte Markdown rendu en HTML nettoyé, comme sur le site."))
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return str(render_markdown(value))
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The row's public page on the site, as an absolute URL (the canonical one, from DJANGO_SITE_URL)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("La page publique correspondante sur Cap IA."))
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return settings.SITE_URL + value.get_absolute_url()

@@ -1,0 +1,195 @@
+"""Paths and programmes in the read-only API, with what the /parcours/ and /formations/ pages show."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+
+from careers.api import CareerRefSerializer, SourceSerializer
+from portal.api import MarkdownHtmlField, PageUrlField
+from portal.api_views import ReadOnlyApiViewSet
+from training.filters import ProgrammeFilter
+from training.models import City, Outcome, Path, Programme, Provider
+
+
+class PathSerializer(serializers.ModelSerializer):
+    page_url = PageUrlField()
+    body_html = MarkdownHtmlField(source="body")
+    strengths = serializers.ListField(source="strengths_list", child=serializers.CharField(), read_only=True)
+    limits = serializers.ListField(source="limits_list", child=serializers.CharField(), read_only=True)
+    programme_count = serializers.IntegerField(read_only=True, help_text="Formations publiées de ce parcours.")
+    price_low = serializers.IntegerField(read_only=True, allow_null=True, help_text="Prix connu le plus bas (€).")
+    price_high = serializers.IntegerField(read_only=True, allow_null=True, help_text="Prix connu le plus haut (€).")
+    duration_low_days = serializers.IntegerField(source="duration_low", read_only=True, allow_null=True)
+    duration_high_days = serializers.IntegerField(source="duration_high", read_only=True, allow_null=True)
+    cpf_count = serializers.IntegerField(read_only=True, help_text="Formations publiées éligibles au CPF.")
+    work_study_count = serializers.IntegerField(read_only=True, help_text="Formations publiées en alternance.")
+    rncp_level_high = serializers.IntegerField(
+        source="rncp_high", read_only=True, allow_null=True, help_text="Niveau RNCP le plus haut (3 à 8)."
+    )
+
+    class Meta:
+        model = Path
+        fields = [
+            "slug",
+            "title",
+            "position",
+            "audience",
+            "summary",
+            "body",
+            "body_html",
+            "duration_months_low",
+            "duration_months_high",
+            "cost_low",
+            "cost_high",
+            "cost_note",
+            "funding",
+            "level_reached",
+            "admission",
+            "admission_note",
+            "strengths",
+            "limits",
+            "programme_count",
+            "price_low",
+            "price_high",
+            "duration_low_days",
+            "duration_high_days",
+            "cpf_count",
+            "work_study_count",
+            "rncp_level_high",
+            "page_url",
+        ]
+
+
+class ProviderSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Provider
+        fields = ["slug", "name", "kind", "city", "website"]
+
+
+class PathRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Path
+        fields = ["slug", "title"]
+
+
+class CitySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = City
+        fields = ["slug", "name"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True, help_text="Voir `sources`.")
+
+    class Meta:
+        model = Outcome
+        fields = [
+            "observed_on",
+            "cohort_start",
+            "cohort_end",
+            "cohort_size",
+            "completion_rate",
+            "employed_rate",
+            "employed_within_months",
+            "employed_definition",
+            "median_salary",
+            "satisfaction_rate",
+            "satisfaction_measure",
+            "people_trained",
+            "people_trained_at_least",
+            "note",
+            "source",
+        ]
+
+
+class ProgrammeListSerializer(serializers.ModelSerializer):
+    api_url = serializers.HyperlinkedIdentityField(view_name="api:programme-detail", lookup_field="slug")
+    page_url = PageUrlField()
+    provider = ProviderSerializer(read_only=True)
+    path = PathRefSerializer(read_only=True)
+    cities = CitySerializer(many=True, read_only=True)
+    duration_days = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Durée convertie en jours (un mois = 30), vide si inconnue."
+    )
+    placement_rate = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Taux d’emploi (%) du relevé le plus récent qui le donne."
+    )
+    placement_months = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Délai (mois) de ce taux d’emploi."
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "slug",
+            "title",
+            "summary",
+            "provider",
+            "path",
+            "entry_level",
+            "award_title",
+            "rncp_level",
+            "duration_months",
+            "duration_weeks",
+            "duration_hours",
+            "duration_days",
+            "price",
+            "cpf_eligible",
+            "work_study",
+            "format",
+            "rhythm",
+            "cities",
+            "admission",
+            "next_start",
+            "placement_rate",
+            "placement_months",
+            "url",
+            "api_url",
+            "page_url",
+        ]
+
+
+class ProgrammeDetailSerializer(ProgrammeListSerializer):
+    body_html = MarkdownHtmlField(source="body")
+    careers = CareerRefSerializer(many=True, read_only=True, help_text="Métiers visés (publiés).")
+    outcomes = OutcomeSerializer(many=True, read_only=True)
+    sources = serializers.SerializerMethodField()
+
+    class Meta(ProgrammeListSerializer.Meta):
+        fields = [
+            *ProgrammeListSerializer.Meta.fields,
+            "body",
+            "body_html",
+            "careers",
+            "outcomes",
+            "sources",
+            "updated_at",
+        ]
+
+    @extend_schema_field(SourceSerializer(many=True))
+    def get_sources(self, programme):
+        cited = {outcome.source_id: outcome.source for outcome in programme.outcomes.all()}
+        return SourceSerializer(cited.values(), many=True).data
+
+
+@extend_schema_view(list=extend_schema(summary="Parcours publiés", description="Dans l’ordre de la page /parcours/."))
+class PathViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = PathSerializer
+
+    def get_queryset(self):
+        return Path.objects.published().with_programme_summary()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Formations publiées", description="Les moins chères d’abord, comme /formations/."),
+    retrieve=extend_schema(summary="Fiche formation", description="Avec les chiffres de résultats et leurs sources."),
+)
+class ProgrammeViewSet(ReadOnlyApiViewSet):
+    filterset_class = ProgrammeFilter
+    list_serializer_class = ProgrammeListSerializer
+    detail_serializer_class = ProgrammeDetailSerializer
+
+    def get_queryset(self):
+        published = Programme.objects.published()
+        if self.action == "retrieve":
+            return published.for_page().with_placement()
+        return published.for_list()
