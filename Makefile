@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser-deps migrate content serve lint format clean
+.PHONY: run test install install-dev browser-deps migrate content serve bench lint format clean
 
 # Stamp files: a second `make run` skips installing unless requirements changed.
 $(VENV)/.installed: requirements.txt
@@ -49,6 +49,13 @@ serve: content $(SERVE_SECRET)
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
 	exec $(VENV)/bin/gunicorn portal.wsgi:application --workers $${GUNICORN_WORKERS:-2} --bind $(HOST):$(PORT)
+
+# Load test at scale (bench/README.md): demo data in its own database, gunicorn, wrk.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--duration 5 --only /metiers/".
+bench: install
+	@command -v wrk >/dev/null || { echo "wrk manquant : apt-get install -y wrk (droits root), puis relancez make bench."; \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get install -y wrk; else exit 1; fi; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

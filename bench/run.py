@@ -122,7 +122,7 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("/offres/ search + 2 filters", "/offres/?q=data&contrat=cdi&region=11"),
         ("/metiers/", "/metiers/"),
         ("career profile", f"/metiers/{slugs['career']}/"),
-        ("/formations/ + filters", "/formations/?cpf=on&format=online"),
+        ("/formations/ + filters", "/formations/?cpf=oui&format=distanciel"),
         ("comparison", f"/formations/comparer/?{compare}"),
         ("/api/v1/offers/ + filters", "/api/v1/offers/?contrat=cdi&region=11"),
     ]
@@ -162,9 +162,9 @@ def start_server(env, args, cache: bool):
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://{HOST}:{args.port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://{HOST}:{args.port}/healthz", timeout=5)  # noqa: S310
             return process
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while gunicorn starts (URLError is an OSError)
             time.sleep(0.2)
     stop_server(process)
     raise SystemExit("gunicorn did not start")
@@ -181,7 +181,8 @@ def stop_server(process) -> None:
 def probe(base: str, path: str) -> tuple[int, int | None, int]:
     """Status, SQL queries and size of one uncached-by-us request."""
     try:
-        with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310
+        # Generous: requests wrk left queued are still being served when the next probe starts.
+        with urllib.request.urlopen(base + path, timeout=120) as response:  # noqa: S310
             body = response.read()
             queries = response.headers.get("X-Query-Count")
             return response.status, int(queries) if queries else None, len(body)
@@ -264,7 +265,7 @@ def print_table(title, rows):
 def main():
     args = parse_args()
     if not shutil.which("wrk"):
-        raise SystemExit("wrk is missing: apt-get install -y wrk")
+        raise SystemExit("wrk is missing: install it with `apt-get install -y wrk` (Debian/Ubuntu), then rerun.")
     RESULTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings", DATABASE_URL=bench_database_url())
     env.pop("REDIS_URL", None) if os.environ.get("BENCH_NO_REDIS") else None

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.db import JSONPrefetch, JSONPrefetchQuerySet
 from portal.geography import Country, Currency, Region
 from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
@@ -82,7 +83,7 @@ FRENCH_SALARY = Q(
 )
 
 
-class CareerQuerySet(PublishableQuerySet):
+class CareerQuerySet(JSONPrefetchQuerySet, PublishableQuerySet):
     def with_pay_range(self):
         """Annotate ``pay_low`` and ``pay_high``: the French annual gross range.
 
@@ -105,24 +106,37 @@ class CareerQuerySet(PublishableQuerySet):
         return self.with_pay_range().prefetch_related("sectors").best_paid()
 
     def for_profile(self):
-        """Everything a profile page shows, in a fixed number of queries."""
-        return self.for_profile_data().prefetch_related(
-            models.Prefetch(
-                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
+        """Everything a profile page shows, in three queries.
+
+        The career with its ancestors, its six short lists (sectors, skills,
+        missions, certifications, answered FAQ, published sub-careers) as JSON
+        inside the same row (``portal.db``), then pay and market figures with
+        their sources.
+        """
+        return (
+            self.select_related("parent__parent__parent")
+            .prefetch_json(
+                JSONPrefetch("sectors", Sector.objects.all(), link="careers"),
+                JSONPrefetch("skills", Skill.objects.all(), link="careers"),
+                JSONPrefetch("missions", Mission.objects.all(), link="career"),
+                JSONPrefetch("certifications", Certification.objects.all(), link="career"),
+                JSONPrefetch("faq_entries", FAQEntry.objects.answered(), link="career"),
+                JSONPrefetch(
+                    "children",
+                    Career.objects.published().order_by("title"),
+                    link="parent",
+                    to_attr="published_children",
+                ),
+            )
+            .prefetch_related(
+                models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
+                models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
             )
         )
 
     def for_profile_data(self):
-        """A profile's own rows and sourced figures, without its specialities (the API's profile)."""
-        return self.select_related("parent__parent__parent").prefetch_related(
-            "sectors",
-            "skills",
-            "missions",
-            "certifications",
-            models.Prefetch("faq_entries", queryset=FAQEntry.objects.answered()),
-            models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
-            models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
-        )
+        """What the API's profile serialises: the same rows as the page, same queries."""
+        return self.for_profile()
 
     def families(self):
         """Careers that other careers belong to ("Chef de projet Data")."""
@@ -166,6 +180,13 @@ class Career(PublishableModel):
     )
     reviewed_on = models.DateField(
         _("relu le"), null=True, blank=True, help_text=_("Date de la dernière vérification de la fiche.")
+    )
+    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
     )
 
     objects = CareerQuerySet.as_manager()

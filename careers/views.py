@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from careers.charts import experience_sorted, pay_chart
 from careers.filters import CareerFilter
 from careers.models import Career
+from careers.structured_data import career_breadcrumbs, occupation
 from jobs.selectors import career_job_market
 from portal.geography import Country
 from portal.views import FilteredListView
@@ -48,6 +49,7 @@ class CareerDetailView(DetailView):
         )
         context["programme_groups"] = group_by_path(Programme.objects.published().leading_to(career))
         context["job_market"] = career_job_market(career)
+        context["json_ld"] = [occupation(career, french_salaries), career_breadcrumbs(career, context["ancestors"])]
         return context
 
     @staticmethod

@@ -28,7 +28,7 @@ class OpenListFilter(admin.SimpleListFilter):
 class JobOfferAdmin(PublishActionsMixin, admin.ModelAdmin):
     actions = [*PublishActionsMixin.actions, "archive_selected", "extend_selected"]
     list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
-    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region"]
+    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region", "is_demo"]
     list_select_related = ["employer", "career"]
     search_fields = ["title", "employer__name"]
     autocomplete_fields = ["employer", "career"]
@@ -101,6 +101,7 @@ class JobOfferInline(admin.TabularInline):
 @admin.register(Employer)
 class EmployerAdmin(admin.ModelAdmin):
     list_display = ["name", "sector", "city", "offer_count"]
+    list_filter = ["is_demo"]
     search_fields = ["name", "city", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [JobOfferInline]

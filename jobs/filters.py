@@ -89,12 +89,8 @@ class JobOfferFilter(django_filters.FilterSet):
         self.now = timezone.now()
 
     def search(self, queryset, name, value):
-        """Each word must appear in the title, the employer's name or the description."""
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(employer__name__icontains=word) | Q(description__icontains=word)
-            )
-        return queryset
+        """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
+        return queryset.matching(value, max_words=MAX_SEARCH_WORDS)
 
     def filter_published_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=self.now - timedelta(days=int(value)))

@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from jobs import search_index
 from portal.geography import Region
 from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from portal.text import fold
 
 DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30
@@ -34,6 +37,13 @@ class Employer(TimeStampedModel):
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : listes, liens. Le HTML est filtré.")
     )
+    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
+    )
 
     objects = EmployerQuerySet.as_manager()
 
@@ -47,6 +57,17 @@ class Employer(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("jobs:employer_detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        """Renaming an employer refreshes the search text of its offers, which contains the name."""
+        renamed = self.pk is not None and not Employer.objects.filter(pk=self.pk, name=self.name).exists()
+        super().save(*args, **kwargs)
+        if renamed:
+            offers = list(self.offers.only("pk", "title", "description"))
+            for offer in offers:
+                offer.employer = self
+                offer.search_text = offer.build_search_text()
+            JobOffer.objects.bulk_update(offers, ["search_text"], batch_size=500)
 
 
 def open_condition(prefix: str = "") -> Q:
@@ -64,6 +85,16 @@ def pay_sort_key():
     definition; the pay index below is built on this same expression.
     """
     return Coalesce("salary_top", Value(-1))
+
+
+def pay_bottom():
+    """The low end of an offer's announced pay: its low, or its single amount."""
+    return Coalesce("salary_low", "salary_high")
+
+
+def pay_aggregates() -> dict:
+    """Offers with a stated annual pay, its lowest low and highest high: for ``aggregate`` or ``Window``."""
+    return {"paid": Count("salary_top"), "low": Min(pay_bottom()), "high": Max("salary_top")}
 
 
 @dataclass(frozen=True)
@@ -99,6 +130,22 @@ class JobOfferQuerySet(PublishableQuerySet):
     def for_career(self, career):
         return self.filter(career=career)
 
+    def matching(self, text: str, max_words: int):
+        """Offers whose title, employer name or description contain every word of ``text`` (accents and case ignored).
+
+        Reads ``search_text`` through its trigram index: the FTS5 table on
+        SQLite (GLOB, the folded text being lower-case), pg_trgm's GIN index
+        on PostgreSQL (LIKE). Either way no description is scanned.
+        """
+        queryset = self
+        for word in fold(text).split()[:max_words]:
+            if connection.vendor == "sqlite":
+                match = RawSQL(search_index.SQLITE_MATCH, [search_index.glob_pattern(word)])  # noqa: S611
+                queryset = queryset.filter(pk__in=match)
+            else:
+                queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
     def for_list(self):
         """What a list of offers shows: employer and career joined, the long description left behind."""
         return self.select_related("employer", "career").defer("description", "employer__description")
@@ -119,17 +166,25 @@ class JobOfferQuerySet(PublishableQuerySet):
 
         Low and high are the extreme ends of the announced ranges; the median
         counts each offer once, at the middle of its range (or its single
-        amount). It is read with OFFSET/LIMIT instead of loading every row, so
+        amount).
+        """
+        stats = self.aggregate(total=Count("*"), **pay_aggregates())
+        return self.pay_summary_from(stats)
+
+    def pay_summary_from(self, stats: dict) -> PaySummary:
+        """The summary from already counted ``total``, ``paid``, ``low``, ``high``: one query for the median.
+
+        The median is read with OFFSET/LIMIT instead of loading every row, so
         it costs the same whatever the number of offers.
         """
-        bottom = Coalesce("salary_low", "salary_high")
-        stats = self.aggregate(total=Count("*"), paid=Count("salary_top"), low=Min(bottom), high=Max("salary_top"))
         paid = stats["paid"]
         if not paid:
             return PaySummary(total=stats["total"])
         # low + high (twice the midpoint) sorts like the midpoint and stays an integer.
         doubled = (
-            self.filter(salary_top__isnull=False).annotate(doubled_mid=bottom + F("salary_top")).order_by("doubled_mid")
+            self.filter(salary_top__isnull=False)
+            .annotate(doubled_mid=pay_bottom() + F("salary_top"))
+            .order_by("doubled_mid")
         )
         middle = list(doubled.values_list("doubled_mid", flat=True)[(paid - 1) // 2 : paid // 2 + 1])
         median = round(sum(middle) / (2 * len(middle)))
@@ -257,6 +312,16 @@ class JobOffer(PublishableModel):
         blank=True,
         help_text=_("Par défaut, 60 jours après la publication. L’offre quitte alors le tableau."),
     )
+    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
+    )
+    # ?q= of /offres/: title, employer name and description, folded (portal.text.fold). Kept up to date by
+    # save() and Employer.save(); indexed by trigrams (FTS5 on SQLite, pg_trgm on PostgreSQL, migration 0003).
+    search_text = models.TextField(_("texte de recherche"), blank=True, default="", editable=False)
 
     objects = JobOfferQuerySet.as_manager()
 
@@ -274,10 +339,11 @@ class JobOffer(PublishableModel):
             ),
             # The facet counts of /offres/ (contract, region, remote, experience, career, publication date,
             # with ?salaire_min=) read from the index alone; also manage.py expire_offers (status, expires_at).
+            # expires_at comes last: second, its range made SQLite pick this index for the page query too,
+            # then sort every open offer (2 s at 100 000 offers) instead of reading job_offer_newest_idx in order.
             models.Index(
                 fields=[
                     "status",
-                    "expires_at",
                     "contract",
                     "region",
                     "remote",
@@ -285,6 +351,7 @@ class JobOffer(PublishableModel):
                     "career",
                     "published_at",
                     "salary_top",
+                    "expires_at",
                 ],
                 name="job_offer_facets_idx",
             ),
@@ -345,6 +412,17 @@ class JobOffer(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
+
+    def build_search_text(self) -> str:
+        return fold(f"{self.title} {self.employer.name} {self.description}")
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "employer", "description"} & set(update_fields):
+            self.search_text = self.build_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
 
     def clean(self):
         # The admin form may set the status to "published" directly: date it as publish() would.

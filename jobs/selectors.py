@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-from jobs.models import JobOffer, PaySummary
+from django.db.models import Count, Window
+
+from jobs.models import JobOffer, PaySummary, pay_aggregates
 
 NEWEST_ON_PROFILE = 5
 
@@ -20,9 +22,16 @@ class CareerJobMarket:
 
 
 def career_job_market(career) -> CareerJobMarket:
-    """Open offers of a career: count and pay, then the five newest. At most three queries."""
+    """Open offers of a career: the five newest, with count and pay over all of them, then the median. Two queries.
+
+    Count, lowest and highest pay are window aggregates over every open offer
+    of the career, computed before LIMIT, so they ride on the five rows the
+    page shows; only the median needs a query of its own.
+    """
     offers = JobOffer.objects.open().for_career(career)
-    pay = offers.pay_summary()
-    if not pay.total:
-        return CareerJobMarket(pay=pay)
-    return CareerJobMarket(pay=pay, newest=list(offers.for_list().newest()[:NEWEST_ON_PROFILE]))
+    market = {name: Window(aggregate) for name, aggregate in {"total": Count("*"), **pay_aggregates()}.items()}
+    newest = list(offers.for_list().newest().annotate(**market)[:NEWEST_ON_PROFILE])
+    if not newest:
+        return CareerJobMarket(pay=PaySummary(total=0))
+    stats = {name: getattr(newest[0], name) for name in market}
+    return CareerJobMarket(pay=offers.pay_summary_from(stats), newest=newest)

@@ -2,11 +2,14 @@ from http import HTTPStatus
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
 from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
 from jobs.structured_data import job_posting
+from portal.structured_data import breadcrumb_list
 from portal.views import FilteredListView
 
 SUGGESTION_COUNT = 5
@@ -72,6 +75,12 @@ class OfferDetailView(DetailView):
         offer = self.object
         context["career"] = offer.career if offer.career is not None and offer.career.is_published else None
         context["json_ld"] = job_posting(offer) if offer.is_open else None
+        # Like JobPosting: structured data only for an offer the public can see.
+        context["breadcrumbs"] = (
+            breadcrumb_list((_("Offres"), reverse("jobs:offer_list")), (offer.title, offer.get_absolute_url()))
+            if offer.is_open
+            else None
+        )
         return context
 
     def gone(self, offer):
@@ -98,4 +107,7 @@ class EmployerDetailView(DetailView):
         )
         context["offers"] = offers[:EMPLOYER_OFFER_LIMIT]
         context["more_offers"] = len(offers) > EMPLOYER_OFFER_LIMIT
+        context["breadcrumbs"] = breadcrumb_list(
+            (_("Offres"), reverse("jobs:offer_list")), (self.object.name, self.object.get_absolute_url())
+        )
         return context

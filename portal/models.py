@@ -13,6 +13,15 @@ class TimeStampedModel(models.Model):
 
 
 class PublishableQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        """Set-based writes (publish, archive, expire…) send no signal: tell the page cache here."""
+        from portal.cache import content_changed
+
+        count = super().update(**kwargs)
+        if count:
+            content_changed()
+        return count
+
     def published(self):
         """Rows the public may see."""
         return self.filter(status=PublishableModel.Status.PUBLISHED)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "portal.middleware.RequestIDMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before CSP: a cached page is replayed with the CSP header (and nonce) it was rendered with.
+    "portal.cache.PageCacheMiddleware",
     # Before anything that renders: the nonce used by a template reaches the header.
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -145,6 +148,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "capia"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capia"}}
+# Whole pages for anonymous visitors (portal.cache), emptied when content changes; 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300 if PRODUCTION else 0)
+# Sessions live in the database (Django's default, stated here): no server keeps state of its own.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: a bare domain means https.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

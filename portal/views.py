@@ -2,12 +2,19 @@
 
 import math
 
+from django import forms
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import defaults
 from django.views.generic import ListView, TemplateView
+
+from portal.orientation import FinderForm, SimulatorForm, career_pay_figures, find, simulate
+from portal.search import MAX_QUERY_LENGTH, search
 
 
 class FilteredListView(ListView):
@@ -61,15 +68,108 @@ class FilteredListView(ListView):
         return context
 
 
+HOME_CAREERS = 6
+HOME_OFFERS = 5
+
+
 class HomeView(TemplateView):
+    """Two doors (students, career changers), then what the portal holds, live from the database."""
+
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         from careers.models import Career
+        from jobs.models import JobOffer
+        from training.models import Programme
 
         context = super().get_context_data(**kwargs)
-        context["careers"] = Career.objects.published().with_pay_range().best_paid()[:6]
+        context["careers"] = Career.objects.published().with_pay_range().best_paid()[:HOME_CAREERS]
+        context["offers"] = JobOffer.objects.open().for_list().newest()[:HOME_OFFERS]
+        context["figures"] = {
+            "careers": Career.objects.published().count(),
+            "programmes": Programme.objects.published().count(),
+            "offers": JobOffer.objects.open().count(),
+        }
         return context
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_lazy("Rechercher un métier, une formation, une offre"),
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "required": _lazy("Tapez au moins un mot : un métier, une école, une ville…"),
+            "max_length": _lazy("Votre recherche est trop longue : %(limit_value)s caractères au plus."),
+        },
+        widget=forms.SearchInput(attrs={"placeholder": _lazy("ingénieur, Lyon, alternance…")}),
+    )
+
+
+class SearchView(TemplateView):
+    """``/recherche/?q=``: careers, programmes and open offers, grouped by kind."""
+
+    template_name = "portal/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        results = None
+        if form.is_valid():
+            results = search(form.cleaned_data["q"])
+            if not results.groups:
+                form.add_error("q", _("Tapez des lettres ou des chiffres : la ponctuation seule ne se cherche pas."))
+                results = None
+        context.update(form=form, results=results)
+        return context
+
+
+class FinderView(TemplateView):
+    """``/orientation/``: the paths and programmes that fit a situation, ranked, with reasons."""
+
+    template_name = "portal/finder.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = FinderForm(self.request.GET or None)
+        context["form"] = form
+        if form.is_valid():
+            paths, programmes, weighed = find(form.cleaned_data)
+            context.update(paths=paths, programmes=programmes, weighed=weighed, answered=True)
+        return context
+
+
+class SimulatorView(TemplateView):
+    """``/orientation/cout/``: what a reconversion costs and when it pays for itself."""
+
+    template_name = "portal/simulator.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SimulatorForm(self.request.GET or None)
+        context["form"] = form
+        if form.is_valid():
+            data = form.cleaned_data
+            context["simulation"] = simulate(
+                data["formation"],
+                data["metier"],
+                career_pay_figures(data["metier"]),
+                cpf=data["cpf"],
+                current_net_monthly=data["salaire"],
+                rhythm=data["rythme"],
+                billable_days=data["jours"],
+                net_share=data["net"],
+            )
+        return context
+
+
+def robots_txt(request):
+    """Everything may be crawled but the search results; the sitemap lists the pages."""
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('search')}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

@@ -229,6 +229,13 @@ class Provider(TimeStampedModel):
     city = models.CharField(_("ville du siège"), max_length=120, blank=True)
     website = models.URLField(_("site"), max_length=500, blank=True)
     description = models.TextField(_("présentation"), blank=True)
+    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
+    )
 
     class Meta:
         verbose_name = _("organisme de formation")
@@ -393,6 +400,13 @@ class Programme(PublishableModel):
     cities = models.ManyToManyField(City, verbose_name=_("villes"), blank=True, related_name="programmes")
     admission = models.CharField(_("admission"), max_length=12, choices=Path.Admission.choices, blank=True)
     next_start = models.DateField(_("prochaine rentrée"), null=True, blank=True)
+    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
+    is_demo = models.BooleanField(
+        _("donnée de démonstration"),
+        default=False,
+        editable=False,
+        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -441,20 +455,6 @@ class Programme(PublishableModel):
     @property
     def has_duration(self) -> bool:
         return self.duration_months is not None or self.duration_weeks is not None
-
-    @property
-    def json_ld(self) -> dict:
-        """schema.org Course, for search engines."""
-        provider = {"@type": "Organization", "name": self.provider.name}
-        if self.provider.website:
-            provider["sameAs"] = self.provider.website
-        return {
-            "@context": "https://schema.org",
-            "@type": "Course",
-            "name": self.title,
-            "description": self.summary,
-            "provider": provider,
-        }
 
     @cached_property
     def figures(self) -> dict:

@@ -4,6 +4,7 @@ from portal.views import FilteredListView
 from training.filters import ProgrammeFilter
 from training.forms import ComparisonForm
 from training.models import Path, Programme
+from training.structured_data import educational_program, path_breadcrumbs, programme_breadcrumbs
 
 SIMILAR_COUNT = 4
 
@@ -28,6 +29,7 @@ class PathDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["programmes"] = Programme.objects.published().filter(path=self.object).for_list()
+        context["json_ld"] = [path_breadcrumbs(self.object)]
         return context
 
 
@@ -54,6 +56,7 @@ class ProgrammeDetailView(DetailView):
         programme = self.object
         context["similar"] = Programme.objects.published().similar_to(programme)[:SIMILAR_COUNT]
         context["sources"] = list({o.source_id: o.source for o in programme.outcomes.all()}.values())
+        context["json_ld"] = [educational_program(programme), programme_breadcrumbs(programme)]
         return context
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def json_ld(response):
-    [block] = json_ld_blocks(response.text)
+    [block] = [block for block in json_ld_blocks(response.text) if block["@type"] == "JobPosting"]
     return block
 
 

@@ -59,3 +59,29 @@ def json_ld(context, data):
     if nonce:
         return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, safe_payload)
     return format_html('<script type="application/ld+json">{}</script>', safe_payload)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        # Already escaped by its own rendering; whitespace from template indentation dropped.
+        context[self.name] = mark_safe(" ".join(self.nodelist.render(context).split()))  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}…{% endcapture %}``: render once, reuse as ``{{ name }}``.
+
+    Lets base.html use a page's title block for ``<title>`` and Open Graph alike
+    (a block can only appear once in a template).
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])

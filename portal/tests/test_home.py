@@ -1,6 +1,8 @@
 import pytest
 
 from careers.tests.factories import CareerFactory, PayFigureFactory
+from jobs.tests.factories import JobOfferFactory
+from training.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +16,40 @@ def test_home_lists_best_paid_careers(client):
     text = response.text
     assert '<html lang="fr">' in text
     assert text.index("Mieux payé") < text.index("Moins payé")
+    assert "50\xa0000\xa0€ – 90\xa0000\xa0€ brut par an" in text
     assert "Brouillon" not in text
+
+
+def test_home_has_a_door_for_students_and_one_for_career_changers(client):
+    text = client.get("/").text
+    assert "Je prépare mes études" in text and 'href="/parcours/"' in text
+    assert "Je me reconvertis" in text and 'href="/formations/?cpf=oui"' in text
+    assert 'href="/orientation/cout/"' in text and 'href="/formations/comparer/"' in text
+
+
+def test_home_figures_match_the_database(client):
+    CareerFactory.create_batch(3)
+    CareerFactory(draft=True)
+    ProgrammeFactory.create_batch(2)
+    ProgrammeFactory(draft=True)
+    JobOfferFactory.create_batch(4)
+    JobOfferFactory(expired=True)
+    response = client.get("/")
+    assert response.context["figures"] == {"careers": 3, "programmes": 2, "offers": 4}
+    text = response.text
+    assert "<strong>3</strong> métiers décrits" in text
+    assert "<strong>2</strong> formations référencées" in text
+    assert "<strong>4</strong> offres ouvertes" in text
+
+
+def test_home_shows_the_newest_open_offers(client):
+    JobOfferFactory(title="Ancienne offre")
+    JobOfferFactory(title="Offre expirée", expired=True)
+    newest = JobOfferFactory(title="Toute nouvelle offre")
+    text = client.get("/").text
+    assert newest.get_absolute_url() in text
+    assert text.index("Toute nouvelle offre") < text.index("Ancienne offre")
+    assert "Offre expirée" not in text
 
 
 def test_base_template_has_skip_link_navigation_and_local_stylesheet(client):
@@ -28,3 +63,19 @@ def test_base_template_has_skip_link_navigation_and_local_stylesheet(client):
 def test_stylesheet_is_served(client):
     response = client.get("/static/portal/site.css")
     assert response.status_code == 200
+
+
+def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    def make(n):
+        for _ in range(n):
+            PayFigureFactory(career=CareerFactory())
+            ProgrammeFactory()
+            JobOfferFactory(career=CareerFactory())
+
+    make(1)
+    # Best-paid careers, newest offers (employer and career joined), then three counts.
+    with django_assert_num_queries(5):
+        client.get("/")
+    make(10)
+    with django_assert_num_queries(5):
+        client.get("/")

@@ -36,11 +36,16 @@ class DangerFinder(HTMLParser):
         super().__init__()
         self.found = []
         self.in_head = False
+        self.before_main = True  # the site header's own search form comes before <main>, the payload after
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         if tag == "head":
             self.in_head = True
+        if tag == "main":
+            self.before_main = False
+        if tag == "form" and self.before_main and attributes.get("action") == "/recherche/":
+            return  # The header's search box, on every page.
         if tag == "script" and attributes.get("type") == "application/ld+json":
             return  # Data, not code: the only inline script the CSP allows.
         if tag in DANGEROUS_TAGS and not (self.in_head and tag in {"meta", "link"}):

@@ -45,11 +45,11 @@ def test_unknown_values_say_non_communique(client):
     assert text.count("non communiqué") >= 10
 
 
-def test_json_ld_describes_the_course(client):
+def test_json_ld_describes_the_programme(client):
     programme = ProgrammeFactory(title="Bootcamp </script>", provider=ProviderFactory(name="École Alpha"))
     text = client.get(programme.get_absolute_url()).text
-    [data] = json_ld_blocks(text)
-    assert data["@type"] == "Course" and data["provider"]["name"] == "École Alpha"
+    [data] = [block for block in json_ld_blocks(text) if block["@type"] == "EducationalOccupationalProgram"]
+    assert data["provider"]["name"] == "École Alpha"
     assert data["name"] == "Bootcamp </script>"
 
 

@@ -1,0 +1,75 @@
+"""The trigram index behind ``JobOffer.search_text`` (?q= on /offres/), per database.
+
+SQLite: an FTS5 table with the trigram tokenizer, external content on
+jobs_joboffer, kept in step by triggers. PostgreSQL: pg_trgm's GIN index,
+maintained by PostgreSQL itself. Migration 0003 creates them.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection
+
+TABLE = "jobs_joboffer_search"
+# A fixed statement: the searched word only travels as a parameter.
+SQLITE_MATCH = "SELECT rowid FROM jobs_joboffer_search WHERE search_text GLOB %s"
+
+SQLITE_TRIGGERS = [
+    "CREATE TRIGGER jobs_joboffer_search_insert AFTER INSERT ON jobs_joboffer BEGIN "
+    "INSERT INTO jobs_joboffer_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER jobs_joboffer_search_delete AFTER DELETE ON jobs_joboffer BEGIN "
+    "INSERT INTO jobs_joboffer_search(jobs_joboffer_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER jobs_joboffer_search_update AFTER UPDATE OF search_text ON jobs_joboffer BEGIN "
+    "INSERT INTO jobs_joboffer_search(jobs_joboffer_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO jobs_joboffer_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+]
+SQLITE_DROP_TRIGGERS = [
+    "DROP TRIGGER IF EXISTS jobs_joboffer_search_update",
+    "DROP TRIGGER IF EXISTS jobs_joboffer_search_delete",
+    "DROP TRIGGER IF EXISTS jobs_joboffer_search_insert",
+]
+SQLITE_REBUILD = "INSERT INTO jobs_joboffer_search(jobs_joboffer_search) VALUES ('rebuild')"
+SQLITE_FORWARD = [
+    "CREATE VIRTUAL TABLE jobs_joboffer_search USING fts5("
+    "search_text, content='jobs_joboffer', content_rowid='id', tokenize='trigram')",
+    *SQLITE_TRIGGERS,
+    SQLITE_REBUILD,
+]
+SQLITE_BACKWARD = [*SQLITE_DROP_TRIGGERS, "DROP TABLE IF EXISTS jobs_joboffer_search"]
+
+POSTGRESQL_FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    # ?q= on /offres/: LIKE '%word%' on the folded search text.
+    "CREATE INDEX job_offer_search_trgm_idx ON jobs_joboffer USING gin (search_text gin_trgm_ops)",
+]
+# The extension stays: other objects may use it, and dropping it needs more rights than creating it.
+POSTGRESQL_BACKWARD = ["DROP INDEX IF EXISTS job_offer_search_trgm_idx"]
+
+
+def glob_pattern(word: str) -> str:
+    """``*word*`` with GLOB's own special characters taken literally."""
+    return "*" + "".join(f"[{c}]" if c in "*?[" else c for c in word) + "*"
+
+
+@contextmanager
+def suspended():
+    """For bulk writes of many offers: on SQLite, index once at the end instead of row by row.
+
+    Rebuilding the FTS5 table in one pass is several times faster than its
+    triggers firing for each of 100 000 inserted or deleted rows. Other
+    databases maintain their index themselves; this does nothing there.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        for statement in SQLITE_DROP_TRIGGERS:
+            cursor.execute(statement)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(SQLITE_REBUILD)
+            for statement in SQLITE_TRIGGERS:
+                cursor.execute(statement)

@@ -1,0 +1,59 @@
+"""Every public page runs at most 8 SQL queries, and the same number with 10 times more rows."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import Career
+from jobs.models import Employer, JobOffer
+from training.models import Path, Programme
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 8
+
+
+def public_urls():
+    career = Career.objects.published().filter(is_demo=False).order_by("pk").first()
+    offer = JobOffer.objects.open().order_by("pk").first()
+    closed = JobOffer.objects.filter(status=JobOffer.Status.ARCHIVED).order_by("pk").first()
+    programmes = list(Programme.objects.published().order_by("pk")[:3])
+    return {
+        "home": "/",
+        "careers": "/metiers/",
+        "career": career.get_absolute_url(),
+        "offers": "/offres/",
+        "offers deep page": "/offres/?page=5",
+        "offers search + filters": "/offres/?q=donnees&contrat=cdi&teletravail=partiel&tri=salaire",
+        "offer": offer.get_absolute_url(),
+        "feed": "/offres/flux.rss",
+        "closed offer": closed.get_absolute_url(),
+        "employer": Employer.objects.order_by("pk").first().get_absolute_url(),
+        "programmes": "/formations/?cpf=oui&format=distanciel",
+        "programme": programmes[0].get_absolute_url(),
+        "comparison": "/formations/comparer/?" + "&".join(f"p={p.slug}" for p in programmes),
+        "paths": "/parcours/",
+        "path": Path.objects.published().order_by("pk").first().get_absolute_url(),
+    }
+
+
+def measure(client, size):
+    call_command("generate_demo_data", offers=size, programmes=size // 5, seed=1, stdout=None)
+    counts = {}
+    for name, url in public_urls().items():
+        client.get(url)  # once first: the database's one-off feature checks (e.g. JSON support) are not the page's
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code in (200, 410), (name, url, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_public_pages_stay_within_budget_whatever_the_rows(client):
+    call_command("load_content", stdout=None)
+    small = measure(client, 150)
+    large = measure(client, 1500)
+    assert large == small, {name: (small[name], large[name]) for name in small if small[name] != large[name]}
+    over = {name: count for name, count in large.items() if count > MAX_QUERIES}
+    assert not over, over
