@@ -18,6 +18,10 @@ from training.models import Programme
 WITH_AND_WITHOUT_JS = pytest.mark.parametrize("device", ["desktop", "no-js"])
 # The apply link of the test offers leads off-site: the browser is answered locally instead.
 APPLY_SITE = "https://emploi.example.org/**"
+# The focused link sits in the home page's studies door.
+IN_STUDIES_DOOR = (
+    '() => document.activeElement.closest("section")?.querySelector("h2")?.innerText === "Je prépare mes études"'
+)
 
 
 def press_enter_and_load(page):
@@ -70,9 +74,12 @@ def test_student_goes_from_home_to_a_path_a_programme_and_its_career(live_server
     page = pages[device]
     page.goto(live_server.url + reverse("home"))
 
-    # The home page has no studies door yet: the header leads to the programmes, which lead to the paths.
-    follow_link(page, reverse("training:programme_list"), "the programmes link of the main navigation")
-    follow_link(page, reverse("training:path_list"), "the link to the paths")
+    tab_to(
+        page,
+        "the paths link of the studies door",
+        lambda el: el["href"] == reverse("training:path_list") and page.evaluate(IN_STUDIES_DOOR),
+    )
+    press_enter_and_load(page)
     assert page.locator("h1").inner_text() == "Les parcours vers les métiers de l’IA"
 
     follow_link(page, programme.path.get_absolute_url(), f"the path {programme.path.title}")
