@@ -1,5 +1,7 @@
 """Persona fixtures shared by every app's tests."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -33,6 +35,40 @@ def staff_client(client, staff_user):
 @pytest.fixture
 def admin_client(client, superuser):
     client.force_login(superuser)
+    return client
+
+
+def member_of(group_name: str, username: str):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("setup_roles", stdout=io.StringIO())
+    user = get_user_model().objects.create_user(username=username, password="motdepasse-de-test", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of "Rédaction": writes content and sends it to review."""
+    return member_of("Rédaction", "redactrice")
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of "Modération des offres": publishes and archives offers."""
+    return member_of("Modération des offres", "moderateur")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
     return client
 
 

@@ -1,7 +1,7 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from careers.models import (
     Career,
@@ -14,28 +14,7 @@ from careers.models import (
     Skill,
     Source,
 )
-
-
-class PublishActionsMixin:
-    """Publish / unpublish actions for any ``PublishableModel`` admin."""
-
-    actions = ["publish_selected", "unpublish_selected"]
-
-    @admin.action(description=_("Publier la sélection"))
-    def publish_selected(self, request, queryset):
-        count = queryset.publish()
-        self.message_user(
-            request, ngettext("%d élément publié.", "%d éléments publiés.", count) % count, messages.SUCCESS
-        )
-
-    @admin.action(description=_("Repasser la sélection en brouillon"))
-    def unpublish_selected(self, request, queryset):
-        count = queryset.unpublish()
-        self.message_user(
-            request,
-            ngettext("%d élément repassé en brouillon.", "%d éléments repassés en brouillon.", count) % count,
-            messages.SUCCESS,
-        )
+from portal.admin import ReviewAdminMixin
 
 
 class MissionInline(admin.TabularInline):
@@ -74,7 +53,7 @@ class FAQEntryInline(admin.StackedInline):
 
 
 @admin.register(Career)
-class CareerAdmin(PublishActionsMixin, admin.ModelAdmin):
+class CareerAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "parent", "figure_count", "reviewed_on", "updated_at"]
     list_filter = ["status", "parent", "sectors", "open_to_career_changers", "suited_to_freelance", "is_demo"]
     list_select_related = ["parent"]
@@ -128,7 +107,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(PayFigure)
-class PayFigureAdmin(admin.ModelAdmin):
+class PayFigureAdmin(SimpleHistoryAdmin):
     """All pay figures across careers, to check sources and dates at a glance."""
 
     list_display = ["career", "kind", "experience", "place", "amount_low", "amount_high", "currency", "source"]

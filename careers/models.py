@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from portal.db import JSONPrefetch, JSONPrefetchQuerySet
 from portal.geography import Country, Currency, Region
@@ -190,11 +191,13 @@ class Career(PublishableModel):
     )
 
     objects = CareerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("métier")
         verbose_name_plural = _("métiers")
         ordering = ["title"]
+        permissions = [("publish_career", "Peut publier un métier")]
         indexes = [
             # /metiers/ lists published careers; title breaks pay ties.
             models.Index(fields=["status", "title"], name="career_status_title_idx"),
@@ -314,6 +317,8 @@ class PayFigure(TimeStampedModel):
     )
     # A figure never loses its source: deleting a source still cited is refused.
     source = models.ForeignKey(Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="pay_figures")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chiffre de rémunération")

@@ -2,9 +2,13 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin import PublishActionsMixin
 from jobs.models import EXTENSION_DAYS, Employer, JobOffer
+from jobs.resources import JobOfferResource
+from portal.admin import ClearImportMixin, ReviewAdminMixin
 
 
 class OpenListFilter(admin.SimpleListFilter):
@@ -25,8 +29,11 @@ class OpenListFilter(admin.SimpleListFilter):
 
 
 @admin.register(JobOffer)
-class JobOfferAdmin(PublishActionsMixin, admin.ModelAdmin):
-    actions = [*PublishActionsMixin.actions, "archive_selected", "extend_selected"]
+class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    actions = [*ReviewAdminMixin.actions, "extend_selected"]
+    resource_classes = [JobOfferResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
     list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
     list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region", "is_demo"]
     list_select_related = ["employer", "career"]
@@ -59,14 +66,14 @@ class JobOfferAdmin(PublishActionsMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Archiver la sélection"))
     def archive_selected(self, request, queryset):
-        count = queryset.archive()
+        count = self._move(request, queryset, "archive")
         self.message_user(
             request, ngettext("%d offre archivée.", "%d offres archivées.", count) % count, messages.SUCCESS
         )
 
     @admin.action(description=_("Prolonger la sélection de 30 jours"))
     def extend_selected(self, request, queryset):
-        count = queryset.extend(EXTENSION_DAYS)
+        count = self._move(request, queryset, "extend", count_all=True)
         self.message_user(
             request,
             ngettext(
@@ -99,7 +106,7 @@ class JobOfferInline(admin.TabularInline):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "sector", "city", "offer_count"]
     list_filter = ["is_demo"]
     search_fields = ["name", "city", "sector"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
 from jobs.models import JobOffer
+from portal.forms import NumberInput
 from portal.geography import Region
 
 # Long enough for any real search; a longer one is refused with a message before reaching the database.
@@ -60,7 +61,7 @@ class JobOfferFilter(django_filters.FilterSet):
         lookup_expr="gte",
         min_value=0,
         max_value=MAX_SALARY,
-        widget=forms.NumberInput(attrs={"step": 1000, "min": 0, "inputmode": "numeric"}),
+        widget=NumberInput(attrs={"step": 1000, "min": 0, "inputmode": "numeric"}),
     )
     experience = django_filters.ChoiceFilter(
         label=_("Expérience"),

@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from jobs import search_index
 from portal.geography import Region
@@ -46,6 +47,7 @@ class Employer(TimeStampedModel):
     )
 
     objects = EmployerQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("employeur")
@@ -324,11 +326,14 @@ class JobOffer(PublishableModel):
     search_text = models.TextField(_("texte de recherche"), blank=True, default="", editable=False)
 
     objects = JobOfferQuerySet.as_manager()
+    # Derived columns (pay sort, search text) are recomputed from the fields; history keeps those.
+    history = HistoricalRecords(excluded_fields=["salary_top", "search_text"])
 
     class Meta:
         verbose_name = _("offre d’emploi")
         verbose_name_plural = _("offres d’emploi")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_joboffer", "Peut publier une offre d’emploi")]
         # Open offers are "status = published AND expires_at > now": status leads, expires_at is then checked.
         indexes = [
             # /offres/ newest first (the default sort), the feeds, ?publie=: read in order, stop after a page.

@@ -1,6 +1,7 @@
 """Abstract bases shared by the content apps."""
 
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,19 @@ class PublishableQuerySet(models.QuerySet):
         with transaction.atomic():
             return self.update(status=PublishableModel.Status.DRAFT)
 
+    def submit_for_review(self) -> int:
+        """Drafts go to review; rows in any other state are left alone."""
+        with transaction.atomic():
+            return self.filter(status=PublishableModel.Status.DRAFT).update(
+                status=PublishableModel.Status.REVIEW, updated_at=timezone.now()
+            )
+
+    def archive(self) -> int:
+        with transaction.atomic():
+            return self.exclude(status=PublishableModel.Status.ARCHIVED).update(
+                status=PublishableModel.Status.ARCHIVED, updated_at=timezone.now()
+            )
+
 
 class PublishableModel(TimeStampedModel):
     """Content that staff write as a draft and publish when it is true."""
@@ -67,10 +81,39 @@ class PublishableModel(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @classmethod
+    def publish_permission(cls) -> str:
+        """The permission that moves a row to published ("careers.publish_career"), from ``Meta.permissions``."""
+        return f"{cls._meta.app_label}.publish_{cls._meta.model_name}"
+
+    @classmethod
+    def can_publish(cls, user) -> bool:
+        return user.has_perm(cls.publish_permission())
+
+    def may_move_to(self, status, user) -> bool:
+        """Review before publication: only a user with the publish permission makes a row public.
+
+        Every other move (to review, back to draft, to the archive) is open to
+        whoever may change the row; a row already published stays so when edited.
+        """
+        if status == self.Status.PUBLISHED and self.status != self.Status.PUBLISHED:
+            return self.can_publish(user)
+        return True
+
+    def submit_for_review(self) -> None:
+        if self.status != self.Status.DRAFT:
+            return
+        self.status = self.Status.REVIEW
+        self.save(update_fields=["status", "updated_at"])
+
     def publish(self) -> None:
         self.status = self.Status.PUBLISHED
         self.save(update_fields=["status", "updated_at"])
 
     def unpublish(self) -> None:
         self.status = self.Status.DRAFT
+        self.save(update_fields=["status", "updated_at"])
+
+    def archive(self) -> None:
+        self.status = self.Status.ARCHIVED
         self.save(update_fields=["status", "updated_at"])

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from simple_history.models import HistoricalChanges
 
 
 def project_app_configs():
@@ -29,3 +30,17 @@ def project_models():
         for model in app_config.get_models()
         if model._meta.managed and not model._meta.proxy
     ]
+
+
+def is_historical(model) -> bool:
+    """A history table of django-simple-history: one row per saved version of a tracked row.
+
+    It lives in the tracked model's app, so it is a project model (backed up,
+    migrated) but never has a public page or an admin of its own.
+    """
+    return issubclass(model, HistoricalChanges)
+
+
+def tracked_model(model):
+    """The model whose versions ``model`` records."""
+    return model.instance_type

@@ -73,7 +73,7 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin with the "À revoir" page.
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -340,3 +340,14 @@ LOGGING = {
         "axes.apps": {"level": "WARNING"},
     },
 }
+
+# Staff workflows: change history (who, when, what) and bulk import/export in the admin.
+INSTALLED_APPS += ["simple_history", "import_export"]
+# Names the editor in each history row; before django-axes, which stays last.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "simple_history.middleware.HistoryRequestMiddleware"
+)
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # A file with one bad row writes nothing.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -6,9 +6,13 @@ from django.db import models
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
 
-from careers.admin import PublishActionsMixin
+from portal.admin import ClearImportMixin, ReviewAdminMixin, ReviewInlineMixin
 from training.models import City, Outcome, Path, Programme, Provider
+from training.resources import ProgrammeResource
 
 STALE_AFTER = timedelta(days=365)
 
@@ -19,7 +23,7 @@ def stale_before():
 
 
 @admin.register(Path)
-class PathAdmin(PublishActionsMixin, admin.ModelAdmin):
+class PathAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "position", "audience", "status", "programme_total", "updated_at"]
     list_editable = ["position"]
     list_filter = ["status", "audience"]
@@ -53,7 +57,7 @@ class PathAdmin(PublishActionsMixin, admin.ModelAdmin):
         return obj.programme_count
 
 
-class ProgrammeInline(admin.TabularInline):
+class ProgrammeInline(ReviewInlineMixin, admin.TabularInline):
     """The essentials; careers, cities and outcomes are edited on the programme's own page."""
 
     model = Programme
@@ -128,7 +132,10 @@ class OutcomeFreshnessFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(PublishActionsMixin, admin.ModelAdmin):
+class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
+    resource_classes = [ProgrammeResource]
+    import_formats = [CSV, XLSX]
+    export_formats = [CSV, XLSX]
     list_display = [
         "title",
         "provider",
@@ -178,3 +185,16 @@ class ProgrammeAdmin(PublishActionsMixin, admin.ModelAdmin):
         if obj.latest_outcome < stale_before():
             return _("⚠ %(date)s : plus de 12 mois, à vérifier") % {"date": label}
         return label
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    """Every outcome figure, with its history; they are entered on their programme's page."""
+
+    list_display = ["programme", "observed_on", "employed_rate", "median_salary", "source"]
+    list_select_related = ["programme", "source"]
+    list_filter = ["source"]
+    search_fields = ["programme__title", "source__title"]
+    autocomplete_fields = ["programme", "source"]
+    date_hierarchy = "observed_on"
+    fieldsets = [(None, {"fields": ["programme"]}), *OutcomeInline.fieldsets]

@@ -4,11 +4,11 @@ Parameter names are French because they are what people share in URLs.
 """
 
 import django_filters
-from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
+from portal.forms import NumberInput
 from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
 
 MAX_PRICE = 1_000_000
@@ -75,14 +75,14 @@ class ProgrammeFilter(django_filters.FilterSet):
         lookup_expr="lte",
         min_value=0,
         max_value=MAX_PRICE,
-        widget=forms.NumberInput(attrs={"step": 500, "min": 0, "inputmode": "numeric"}),
+        widget=NumberInput(attrs={"step": 500, "min": 0, "inputmode": "numeric"}),
     )
     duree_max = django_filters.NumberFilter(
         label=_("Durée maximum (mois)"),
         method="filter_max_duration",
         min_value=0,
         max_value=MAX_MONTHS,
-        widget=forms.NumberInput(attrs={"step": 1, "min": 0, "max": MAX_MONTHS, "inputmode": "numeric"}),
+        widget=NumberInput(attrs={"step": 1, "min": 0, "max": MAX_MONTHS, "inputmode": "numeric"}),
     )
     niveau = django_filters.ChoiceFilter(
         label=_("Mon niveau d’études"),

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from careers.models import Career, Source
 from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
@@ -153,11 +154,13 @@ class Path(PublishableModel):
     limits = models.TextField(_("limites"), blank=True, help_text=_("Un point par ligne."))
 
     objects = PathQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("parcours")
         verbose_name_plural = _("parcours")
         ordering = ["position", "title"]
+        permissions = [("publish_path", "Peut publier un parcours")]
         indexes = [
             # /parcours/ shows the published paths in editorial order.
             models.Index(fields=["status", "position"], name="path_status_position_idx"),
@@ -409,11 +412,14 @@ class Programme(PublishableModel):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    # The generated duration is recomputed from the months or weeks; history keeps those.
+    history = HistoricalRecords(excluded_fields=["duration_days"])
 
     class Meta:
         verbose_name = _("formation")
         verbose_name_plural = _("formations")
         ordering = ["title"]
+        permissions = [("publish_programme", "Peut publier une formation")]
         indexes = [
             # /formations/ sorts published programmes by price (default), duration or next start.
             models.Index(fields=["status", "price"], name="programme_status_price_idx"),
@@ -517,6 +523,8 @@ class Outcome(TimeStampedModel):
         _("au moins"), default=False, help_text=_("Cocher si la source dit « plus de ».")
     )
     note = models.CharField(_("précision"), max_length=255, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("chiffre de résultats")

@@ -165,3 +165,12 @@ def test_query_count_is_constant(client, django_assert_num_queries, extra):
     # The same, plus 1 for the suggested open offers of its career.
     with django_assert_num_queries(2):
         assert client.get(closed.get_absolute_url()).status_code == 410
+
+
+def test_dates_are_machine_readable_without_microseconds(client):
+    """HTML allows at most three decimals of a second in ``datetime``; the page shows days only."""
+    published = timezone.make_aware(datetime.datetime(2026, 3, 2, 9, 30, 15, 123456))
+    offer = JobOfferFactory(published_at=published, expires_at=published + datetime.timedelta(days=400))
+    response = client.get(offer.get_absolute_url())
+    assert '<time datetime="2026-03-02">' in response.text
+    assert '<time datetime="2027-04-06">' in response.text

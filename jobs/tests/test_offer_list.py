@@ -281,3 +281,13 @@ def test_query_count_with_every_filter_stays_within_eight(client, django_assert_
     assert response.status_code == 200
     assert not response.context["filter"].form.errors
     assert response.context["offers"]
+
+
+def test_a_number_field_never_shows_a_non_number_again(client):
+    """``<input type=number value="beaucoup">`` would be invalid HTML; the message says what was wrong."""
+    JobOfferFactory()
+    response = client.get(URL, {"salaire_min": "beaucoup"})
+    assert "salaire_min" in response.context["filter"].form.errors
+    assert 'value="beaucoup"' not in response.text
+    response = client.get(URL, {"salaire_min": "40000"})
+    assert 'value="40000"' in response.text

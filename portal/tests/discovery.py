@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import get_resolver
 from django.utils.regex_helper import normalize
 
-from portal.project import project_app_configs, project_models
+from portal.project import is_historical, project_app_configs, project_models, tracked_model
 
 
 def factory_modules():
@@ -39,8 +39,29 @@ def factories_by_model() -> dict:
     return {model: cls for model, (cls, _) in found.items()}
 
 
+def historical_factory(model):
+    """Versions come from saving the tracked row: its factory makes one, overrides then apply to it."""
+    tracked_factory = factory_for(tracked_model(model))
+
+    def _create(cls, model_class, *args, **kwargs):
+        record = tracked_factory().history.latest()
+        for name, value in kwargs.items():
+            setattr(record, name, value)
+        record.save()
+        return record
+
+    meta = type("Meta", (), {"model": model})
+    return type(
+        f"{model.__name__}Factory",
+        (factory.django.DjangoModelFactory,),
+        {"Meta": meta, "_create": classmethod(_create)},
+    )
+
+
 def factory_for(model):
     found = factories_by_model().get(model)
+    if found is None and is_historical(model):
+        return historical_factory(model)
     assert found is not None, (
         f"No factory for {model._meta.label}: add one to {model._meta.app_label}/tests/factories.py "
         "so the hardening tests (backup, sanitiser) can create its rows."
@@ -80,10 +101,12 @@ def markdown_fields():
 
     The help text is what the admin shows editors, so it is the contract: a
     field that says Markdown must be rendered by the one sanitiser.
+    Historical copies are left out: only the admin shows them, escaped.
     """
     return [
         (model, field)
         for model in project_models()
+        if not is_historical(model)
         for field in model._meta.get_fields()
         if isinstance(field, models.TextField) and "markdown" in str(field.help_text).lower()
     ]

@@ -4,6 +4,8 @@ A foreign key may only CASCADE when its rows are owned: edited inline in the
 parent's admin, so they are shown with it and listed before it is deleted.
 Any other relation must refuse the deletion (PROTECT) or keep the rows
 (SET_NULL); the tests below prove both through the admin, for every such key.
+History tables are the one exception, by design: they copy each key without
+a database constraint and DO_NOTHING, so a row's history outlives the row.
 """
 
 import pytest
@@ -14,7 +16,7 @@ from django.utils.html import escape
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
-from portal.project import project_models
+from portal.project import is_historical, project_models, tracked_model
 from portal.tests.discovery import factory_for, published
 
 KEEPS_ROWS = {models.SET_NULL, models.SET_DEFAULT}
@@ -54,6 +56,11 @@ def test_no_relation_deletes_content_by_cascade(relation):
     model, field = relation
     on_delete = field.remote_field.on_delete
     if on_delete in KEEPS_ROWS | REFUSES:
+        return
+    if is_historical(model):
+        assert on_delete is models.DO_NOTHING and not field.db_constraint, (
+            f"{relation_id(relation)}: a history row must keep the id of a deleted row, not follow or block it."
+        )
         return
     assert on_delete is models.CASCADE and owned_inline(model, field.related_model), (
         f"{relation_id(relation)} uses {on_delete.__name__}: deleting a {field.related_model._meta.label} "
@@ -132,3 +139,28 @@ def test_deleting_a_career_lists_its_owned_rows_before_confirmation(admin_client
     response = admin_client.get(reverse("admin:careers_career_delete", args=[mission.career.pk]))
     assert response.status_code == 200
     assert "Cadrer le projet" in response.text
+
+
+def historical_models():
+    return [model for model in project_models() if is_historical(model)]
+
+
+def test_historical_models_are_found():
+    assert historical_models(), "no history table found: the test below would cover nothing"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("history_model", historical_models(), ids=lambda m: m._meta.label)
+def test_deleting_a_tracked_row_in_the_admin_keeps_its_history(admin_client, history_model):
+    model = tracked_model(history_model)
+    row = factory_for(model)(**published(model))
+    opts = model._meta
+    response = admin_client.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[row.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not model.objects.filter(pk=row.pk).exists()
+    kinds = list(
+        history_model.objects.filter(id=row.pk).order_by("history_date").values_list("history_type", flat=True)
+    )
+    assert kinds[0] == "+" and kinds[-1] == "-", "the creation and the deletion are both on record"

@@ -240,3 +240,10 @@ def test_query_count_does_not_grow_with_programmes(client, django_assert_num_que
         response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["programmes"]) == min(count, 20)
+
+
+def test_a_number_field_never_shows_a_non_number_again(client):
+    """``<input type=number value="gratuit">`` would be invalid HTML; the message says what was wrong."""
+    response = client.get(URL, {"prix_max": "gratuit", "duree_max": "6"})
+    assert 'value="gratuit"' not in response.text
+    assert 'name="duree_max" value="6"' in response.text

@@ -36,3 +36,38 @@ def test_navigation_links_are_on_screen_big_enough_and_work(browse, page_type):
     with page.expect_navigation() as navigation:
         page.locator(MAIN_NAV_LINKS).first.tap()
     assert navigation.value.url.endswith(targets[0]["href"]) and navigation.value.ok
+
+
+# Cells of tables stacked on phones (header row hidden) that do not say which column they belong to.
+UNNAMED_STACKED_CELLS = """() => [...document.querySelectorAll("table")]
+  .filter(table => table.tHead && [...table.rows].some(row => getComputedStyle(row).display === "block"))
+  .flatMap(table => [...table.tBodies].flatMap(body => [...body.querySelectorAll("td")]))
+  .filter(cell => !cell.dataset.label)
+  .map(cell => `${cell.closest("table").className}: ${cell.innerText.trim().slice(0, 40)}`)"""
+
+# Tables wider than the phone scroll inside their box: after scrolling to the far end,
+# each row's header must still be on screen, beside the cells it names.
+ROW_HEADERS_AFTER_SCROLLING = """() => [...document.querySelectorAll(".table-scroll")]
+  .filter(box => box.scrollWidth > box.clientWidth)
+  .flatMap(box => {
+    box.scrollLeft = box.scrollWidth;
+    const left = box.getBoundingClientRect().left;
+    return [...box.querySelectorAll("th[scope=row]")].map(th => ({
+      text: th.innerText.trim().slice(0, 40), visible: th.getBoundingClientRect().left >= left - 0.5,
+    }));
+  })"""
+
+
+@pytest.mark.parametrize("page_type", ALL)
+def test_stacked_table_cells_name_their_column(browse, page_type):
+    page = browse(page_type, "phone")
+    unnamed = page.evaluate(UNNAMED_STACKED_CELLS)
+    assert not unnamed, f"stacked without their column's name: {unnamed}"
+
+
+@pytest.mark.parametrize("page_type", ALL)
+def test_wide_tables_keep_their_row_headers_in_view(browse, page_type):
+    page = browse(page_type, "phone")
+    headers = page.evaluate(ROW_HEADERS_AFTER_SCROLLING)
+    hidden = [header["text"] for header in headers if not header["visible"]]
+    assert not hidden, f"row headers scrolled out of view: {hidden}"
