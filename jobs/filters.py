@@ -1,10 +1,12 @@
 """The one definition of the offer board's filters, shared by the page, the feeds and the future API."""
 
+import operator
+from collections import Counter
 from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -28,9 +30,6 @@ class JobOfferFilter(django_filters.FilterSet):
 
     class Period:
         CHOICES = [("1", _("Dernières 24 heures")), ("7", _("7 derniers jours")), ("30", _("30 derniers jours"))]
-
-    # Choice filters whose options show how many offers they would give, and the column they group by.
-    FACETS = {"contrat": "contract", "region": "region", "teletravail": "remote", "experience": "experience"}
 
     q = django_filters.CharFilter(
         label=_("Mots-clés"),
@@ -107,47 +106,92 @@ class JobOfferFilter(django_filters.FilterSet):
         self.form.is_valid()  # validates once; invalid fields stay out of cleaned_data
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
 
-    def queryset_without(self, excluded: str):
-        """The rows every active filter but ``excluded`` lets through: what that filter's options count."""
-        queryset = self.queryset.all()
-        for name, value in self.active_values().items():
-            if name != excluded:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset.order_by()
-
     def count_facets(self) -> int:
         """Label each option with the number of offers it would give; return the number of results.
 
-        One grouped query per facet, each respecting the other active filters.
-        The date facet's query also counts the results, so the paginator
-        need not count them again.
+        One grouped query for every facet at once: the rows that the other
+        filters (words, city, pay) let through, grouped by contract, region,
+        remote work, experience, career and publication window. Each facet's
+        count respects every active facet filter but its own, so a row counts
+        for facet F when it fails no active facet filter other than F. With two
+        or more active facets, only rows failing at most one of them are read.
+        Then one small query names the published careers.
         """
         active = self.active_values()
-        for name, column in self.FACETS.items():
-            counts = dict(self.queryset_without(name).values_list(column).annotate(total=Count("*")))
-            choices = self.filters[name].extra["choices"]
-            self.label_options(name, [(value, label, counts.get(value, 0)) for value, label in choices])
-
-        careers = (
-            self.queryset_without("metier")
-            .filter(career__status=Career.Status.PUBLISHED)
-            .values_list("career__slug", "career__title")
+        facets = {name: value for name, value in active.items() if name in self.FACET_TESTS}
+        queryset = self.queryset.all()
+        for name, value in active.items():
+            if name not in self.FACET_TESTS:
+                queryset = self.filters[name].filter(queryset, value)
+        if len(facets) > 1:
+            conditions = [self.facet_condition(name, value) for name, value in facets.items()]
+            hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
+            queryset = queryset.alias(facet_hits=hits).filter(facet_hits__gte=len(facets) - 1)
+        groups = (
+            queryset.order_by()
+            .annotate(window=self.publication_window())
+            .values_list(*self.FACET_COLUMNS, "window")
             .annotate(total=Count("*"))
-            .order_by("career__title")
         )
-        options = list(careers)
-        chosen = active.get("metier")
-        if chosen is not None and chosen.slug not in {slug for slug, _title, _count in options}:
+
+        counts = {name: Counter() for name in self.FACET_TESTS}
+        results = 0
+        for *row, total in groups:
+            values = dict(zip(self.FACET_TESTS, row, strict=True))
+            failed = [name for name, value in facets.items() if not self.FACET_TESTS[name](values[name], value)]
+            if len(failed) > 1:
+                continue
+            for name in failed or self.FACET_TESTS:
+                if name == "publie":
+                    for days in self.windows_containing(values[name]):
+                        counts[name][days] += total
+                else:
+                    counts[name][values[name]] += total
+            if not failed:
+                results += total
+
+        for name in ("contrat", "region", "teletravail", "experience"):
+            choices = self.filters[name].extra["choices"]
+            self.label_options(name, [(value, label, counts[name][value]) for value, label in choices])
+        self.label_options("publie", [(days, label, counts["publie"][days]) for days, label in self.Period.CHOICES])
+        careers = Career.objects.published().order_by("title").values_list("pk", "slug", "title")
+        options = [(slug, title, counts["metier"][pk]) for pk, slug, title in careers if counts["metier"][pk]]
+        chosen = facets.get("metier")
+        if chosen is not None and not counts["metier"][chosen.pk]:
             options.append((chosen.slug, chosen.title, 0))
         self.label_options("metier", options)
+        return results
 
-        windows = {
-            f"within_{days}": Count("published_at", filter=Q(published_at__gte=self.now - timedelta(days=int(days))))
+    # The filters whose options are counted, each with how a grouped row's value passes the chosen value.
+    FACET_TESTS = {
+        "contrat": operator.eq,
+        "region": operator.eq,
+        "teletravail": operator.eq,
+        "experience": operator.eq,
+        "metier": lambda career_id, career: career_id == career.pk,
+        "publie": lambda window, days: window != 0 and window <= int(days),
+    }
+    # The column each of them groups by, in the same order; "publie" groups by the window annotation.
+    FACET_COLUMNS = ["contract", "region", "remote", "experience", "career"]
+
+    def facet_condition(self, name: str, value) -> Q:
+        """The active facet filter as a condition, to skip rows that fail two of them."""
+        if name == "publie":
+            return Q(published_at__gte=self.now - timedelta(days=int(value)))
+        field = {"contrat": "contract", "region": "region", "teletravail": "remote", "experience": "experience"}
+        return Q(career=value) if name == "metier" else Q(**{field[name]: value})
+
+    def publication_window(self) -> Case:
+        """The smallest "published within" window (1, 7 or 30 days) an offer falls in, 0 when older."""
+        whens = [
+            When(published_at__gte=self.now - timedelta(days=int(days)), then=Value(int(days)))
             for days, _label in self.Period.CHOICES
-        }
-        dates = self.queryset_without("publie").aggregate(all=Count("*"), **windows)
-        self.label_options("publie", [(days, label, dates[f"within_{days}"]) for days, label in self.Period.CHOICES])
-        return dates[f"within_{active['publie']}"] if "publie" in active else dates["all"]
+        ]
+        return Case(*whens, default=Value(0))
+
+    def windows_containing(self, window: int) -> list[str]:
+        """The "published within" options an offer of this window counts for: within 1 day is within 7 and 30."""
+        return [days for days, _label in self.Period.CHOICES if self.FACET_TESTS["publie"](window, days)]
 
     def label_options(self, name: str, options) -> None:
         """Show ``options`` (value, label, count) as "CDI (124)" in the field's select."""
