@@ -136,14 +136,14 @@ class JobOfferQuerySet(PublishableQuerySet):
         """Offers whose title, employer name or description contain every word of ``text`` (accents and case ignored).
 
         Reads ``search_text`` through its trigram index: the FTS5 table on
-        SQLite (GLOB, the folded text being lower-case), pg_trgm's GIN index
-        on PostgreSQL (LIKE). Either way no description is scanned.
+        SQLite (a phrase MATCH, or GLOB under three characters), pg_trgm's GIN
+        index on PostgreSQL (LIKE). Either way no description is scanned.
         """
         queryset = self
         for word in fold(text).split()[:max_words]:
             if connection.vendor == "sqlite":
-                match = RawSQL(search_index.SQLITE_MATCH, [search_index.glob_pattern(word)])  # noqa: S611
-                queryset = queryset.filter(pk__in=match)
+                statement, parameter = search_index.sqlite_lookup(word)
+                queryset = queryset.filter(pk__in=RawSQL(statement, [parameter]))  # noqa: S611
             else:
                 queryset = queryset.filter(search_text__contains=word)
         return queryset
