@@ -1,12 +1,11 @@
 """The one definition of the offer board's filters, shared by the page, the feeds and the future API."""
 
-import operator
 from collections import Counter
 from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -109,89 +108,78 @@ class JobOfferFilter(django_filters.FilterSet):
     def count_facets(self) -> int:
         """Label each option with the number of offers it would give; return the number of results.
 
-        One grouped query for every facet at once: the rows that the other
-        filters (words, city, pay) let through, grouped by contract, region,
-        remote work, experience, career and publication window. Each facet's
-        count respects every active facet filter but its own, so a row counts
-        for facet F when it fails no active facet filter other than F. With two
-        or more active facets, only rows failing at most one of them are read.
-        Then one small query names the published careers.
+        Each facet's counts respect every active filter but its own. Three
+        queries whatever the filters: the column facets (contract, region,
+        remote work, experience, career) in one grouped query, where a group
+        counts for facet F when it fails no active column filter but F's (with
+        two or more of them active, only rows failing at most one are read);
+        the date facet over the last 30 days only (an index range); the names
+        of the published careers.
         """
         active = self.active_values()
-        facets = {name: value for name, value in active.items() if name in self.FACET_TESTS}
-        queryset = self.queryset.all()
+        chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
+        others = self.queryset.all()  # every active filter but the column facets
         for name, value in active.items():
-            if name not in self.FACET_TESTS:
-                queryset = self.filters[name].filter(queryset, value)
-        if len(facets) > 1:
-            conditions = [self.facet_condition(name, value) for name, value in facets.items()]
+            if name not in self.COLUMN_FACETS:
+                others = self.filters[name].filter(others, value)
+        if len(chosen) > 1:
+            conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
             hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
-            queryset = queryset.alias(facet_hits=hits).filter(facet_hits__gte=len(facets) - 1)
-        groups = (
-            queryset.order_by()
-            .annotate(window=self.publication_window())
-            .values_list(*self.FACET_COLUMNS, "window")
-            .annotate(total=Count("*"))
-        )
+            others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
+        groups = others.order_by().values_list(*self.COLUMN_FACETS.values()).annotate(total=Count("*"))
 
-        counts = {name: Counter() for name in self.FACET_TESTS}
+        counts = {name: Counter() for name in self.COLUMN_FACETS}
+        wanted = [
+            (position, name, getattr(value, "pk", value)) for position, (name, value) in self.chosen_columns(chosen)
+        ]
         results = 0
         for *row, total in groups:
-            values = dict(zip(self.FACET_TESTS, row, strict=True))
-            failed = [name for name, value in facets.items() if not self.FACET_TESTS[name](values[name], value)]
+            failed = [name for position, name, value in wanted if row[position] != value]
             if len(failed) > 1:
                 continue
-            for name in failed or self.FACET_TESTS:
-                if name == "publie":
-                    for days in self.windows_containing(values[name]):
-                        counts[name][days] += total
-                else:
-                    counts[name][values[name]] += total
-            if not failed:
-                results += total
+            for position, name in enumerate(self.COLUMN_FACETS):
+                if not failed or failed == [name]:
+                    counts[name][row[position]] += total
+            results += 0 if failed else total
 
         for name in ("contrat", "region", "teletravail", "experience"):
             choices = self.filters[name].extra["choices"]
             self.label_options(name, [(value, label, counts[name][value]) for value, label in choices])
-        self.label_options("publie", [(days, label, counts["publie"][days]) for days, label in self.Period.CHOICES])
         careers = Career.objects.published().order_by("title").values_list("pk", "slug", "title")
         options = [(slug, title, counts["metier"][pk]) for pk, slug, title in careers if counts["metier"][pk]]
-        chosen = facets.get("metier")
-        if chosen is not None and not counts["metier"][chosen.pk]:
-            options.append((chosen.slug, chosen.title, 0))
+        career = chosen.get("metier")
+        if career is not None and not counts["metier"][career.pk]:
+            options.append((career.slug, career.title, 0))
         self.label_options("metier", options)
+        self.count_dates()
         return results
 
-    # The filters whose options are counted, each with how a grouped row's value passes the chosen value.
-    FACET_TESTS = {
-        "contrat": operator.eq,
-        "region": operator.eq,
-        "teletravail": operator.eq,
-        "experience": operator.eq,
-        "metier": lambda career_id, career: career_id == career.pk,
-        "publie": lambda window, days: window != 0 and window <= int(days),
+    # The facets counted in the grouped query, and the column each one groups by.
+    COLUMN_FACETS = {
+        "contrat": "contract",
+        "region": "region",
+        "teletravail": "remote",
+        "experience": "experience",
+        "metier": "career",
     }
-    # The column each of them groups by, in the same order; "publie" groups by the window annotation.
-    FACET_COLUMNS = ["contract", "region", "remote", "experience", "career"]
 
-    def facet_condition(self, name: str, value) -> Q:
-        """The active facet filter as a condition, to skip rows that fail two of them."""
-        if name == "publie":
-            return Q(published_at__gte=self.now - timedelta(days=int(value)))
-        field = {"contrat": "contract", "region": "region", "teletravail": "remote", "experience": "experience"}
-        return Q(career=value) if name == "metier" else Q(**{field[name]: value})
+    def chosen_columns(self, chosen: dict):
+        """(position in the grouped row, (name, value)) of each active column facet."""
+        return [(position, (name, chosen[name])) for position, name in enumerate(self.COLUMN_FACETS) if name in chosen]
 
-    def publication_window(self) -> Case:
-        """The smallest "published within" window (1, 7 or 30 days) an offer falls in, 0 when older."""
-        whens = [
-            When(published_at__gte=self.now - timedelta(days=int(days)), then=Value(int(days)))
-            for days, _label in self.Period.CHOICES
-        ]
-        return Case(*whens, default=Value(0))
+    def count_dates(self) -> None:
+        """Count the "published within" options over the offers every other filter lets through.
 
-    def windows_containing(self, window: int) -> list[str]:
-        """The "published within" options an offer of this window counts for: within 1 day is within 7 and 30."""
-        return [days for days, _label in self.Period.CHOICES if self.FACET_TESTS["publie"](window, days)]
+        The widest window bounds the query, so it reads an index range, not every open offer.
+        """
+        since = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
+        queryset = self.queryset.all()
+        for name, value in self.active_values().items():
+            if name != "publie":
+                queryset = self.filters[name].filter(queryset, value)
+        windows = {f"within_{days}": Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
+        dates = queryset.order_by().filter(published_at__gte=min(since.values())).aggregate(**windows)
+        self.label_options("publie", [(days, label, dates[f"within_{days}"]) for days, label in self.Period.CHOICES])
 
     def label_options(self, name: str, options) -> None:
         """Show ``options`` (value, label, count) as "CDI (124)" in the field's select."""
