@@ -337,10 +337,19 @@ class JobOffer(PublishableModel):
         # Open offers are "status = published AND expires_at > now": status leads, expires_at is then checked.
         indexes = [
             # /offres/ newest first (the default sort), the feeds, ?publie=: read in order, stop after a page.
-            models.Index(F("status"), F("published_at").desc(), F("id").desc(), name="job_offer_newest_idx"),
+            # expires_at last in the ordered indexes: the open() check reads the index, not the table,
+            # for every row skipped on a deep page or counted in the date facet.
+            models.Index(
+                F("status"), F("published_at").desc(), F("id").desc(), F("expires_at"), name="job_offer_newest_idx"
+            ),
             # /offres/?tri=salaire, and ?salaire_min= when sorted by pay.
             models.Index(
-                F("status"), pay_sort_key().desc(), F("published_at").desc(), F("id").desc(), name="job_offer_pay_idx"
+                F("status"),
+                pay_sort_key().desc(),
+                F("published_at").desc(),
+                F("id").desc(),
+                F("expires_at"),
+                name="job_offer_pay_idx",
             ),
             # The facet counts of /offres/ (contract, region, remote, experience, career, publication date,
             # with ?salaire_min=) read from the index alone; also manage.py expire_offers (status, expires_at).
@@ -360,12 +369,30 @@ class JobOffer(PublishableModel):
                 ],
                 name="job_offer_facets_idx",
             ),
-            # ?metier=, the career profile (count, pay, five newest) and the 410 page's suggestions.
-            models.Index(F("career"), F("status"), F("published_at").desc(), name="job_offer_career_idx"),
+            # ?metier=, the career profile (five newest; count and pay from the index alone) and the 410
+            # page's suggestions.
+            models.Index(
+                F("career"),
+                F("status"),
+                F("published_at").desc(),
+                F("id").desc(),
+                F("expires_at"),
+                F("salary_low"),
+                F("salary_high"),
+                F("salary_top"),
+                name="job_offer_career_idx",
+            ),
             # /employeurs/<slug>/, and the PROTECT check when an employer is deleted.
             models.Index(F("employer"), F("status"), F("published_at").desc(), name="job_offer_employer_idx"),
             # ?region=, newest first.
-            models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
+            models.Index(
+                F("region"),
+                F("status"),
+                F("published_at").desc(),
+                F("id").desc(),
+                F("expires_at"),
+                name="job_offer_region_idx",
+            ),
             # ?ville= (case-insensitive exact match, run by PostgreSQL as UPPER(city) = UPPER(%s)).
             models.Index(Upper("city"), name="job_offer_city_upper_idx"),
         ]
