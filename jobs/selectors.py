@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Window
-
-from jobs.models import JobOffer, PaySummary, pay_aggregates
+from jobs.models import JobOffer, PaySummary
 
 NEWEST_ON_PROFILE = 5
 
@@ -22,16 +20,16 @@ class CareerJobMarket:
 
 
 def career_job_market(career) -> CareerJobMarket:
-    """Open offers of a career: the five newest, with count and pay over all of them, then the median. Two queries.
+    """Open offers of a career: the five newest, then count and pay over all of them, and the median. Three queries.
 
-    Count, lowest and highest pay are window aggregates over every open offer
-    of the career, computed before LIMIT, so they ride on the five rows the
-    page shows; only the median needs a query of its own.
+    Each reads ``job_offer_career_idx`` alone: the five newest in index order,
+    the aggregates and the median from the pay columns the index carries.
+    (Window aggregates riding on the five rows saved a query but made the
+    database build every open offer of the career first: 140 ms at 100 000
+    offers, against a few milliseconds for the three.)
     """
     offers = JobOffer.objects.open().for_career(career)
-    market = {name: Window(aggregate) for name, aggregate in {"total": Count("*"), **pay_aggregates()}.items()}
-    newest = list(offers.for_list().newest().annotate(**market)[:NEWEST_ON_PROFILE])
+    newest = list(offers.for_list().newest()[:NEWEST_ON_PROFILE])
     if not newest:
         return CareerJobMarket(pay=PaySummary(total=0))
-    stats = {name: getattr(newest[0], name) for name in market}
-    return CareerJobMarket(pay=offers.pay_summary_from(stats), newest=newest)
+    return CareerJobMarket(pay=offers.pay_summary(), newest=newest)
