@@ -55,5 +55,5 @@ class CareerFilter(django_filters.FilterSet):
 
     def sort(self, queryset, name, value):
         if value == self.Sort.TITLE:
-            return queryset.order_by("title")
+            return queryset.order_by("title", "pk")
         return queryset.best_paid()

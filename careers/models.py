@@ -100,7 +100,7 @@ class CareerQuerySet(JSONPrefetchQuerySet, PublishableQuerySet):
 
     def best_paid(self):
         """Highest French salary first (needs ``with_pay_range``); unknown pay last."""
-        return self.order_by(F("pay_high").desc(nulls_last=True), "title")
+        return self.order_by(F("pay_high").desc(nulls_last=True), "title", "pk")
 
     def for_list(self):
         """What a list of careers shows: pay range and sectors, in two queries."""

@@ -1,6 +1,5 @@
 from http import HTTPStatus
 
-from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,13 +9,13 @@ from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
 from jobs.structured_data import job_posting
 from portal.structured_data import breadcrumb_list
-from portal.views import FilteredListView
+from portal.views import FilteredListView, FromEitherEndPaginator
 
 SUGGESTION_COUNT = 5
 EMPLOYER_OFFER_LIMIT = 50
 
 
-class KnownCountPaginator(Paginator):
+class KnownCountPaginator(FromEitherEndPaginator):
     """A paginator given its count, when the view has already counted the rows in another query."""
 
     def __init__(self, *args, count: int, **kwargs):

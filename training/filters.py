@@ -117,7 +117,7 @@ class ProgrammeFilter(django_filters.FilterSet):
 
     def sort(self, queryset, name, value):
         if value == self.Sort.DURATION:
-            return queryset.order_by(F("duration_days").asc(nulls_last=True), "title")
+            return queryset.order_by(F("duration_days").asc(nulls_last=True), "title", "pk")
         if value == self.Sort.NEXT_START:
-            return queryset.order_by(F("next_start").asc(nulls_last=True), "title")
-        return queryset.order_by(F("price").asc(nulls_last=True), "title")
+            return queryset.order_by(F("next_start").asc(nulls_last=True), "title", "pk")
+        return queryset.order_by(F("price").asc(nulls_last=True), "title", "pk")

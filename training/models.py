@@ -279,7 +279,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
             self.select_related("provider", "path")
             .prefetch_related("cities")
             .with_placement()
-            .order_by(F("price").asc(nulls_last=True), "title")
+            .order_by(F("price").asc(nulls_last=True), "title", "pk")
         )
 
     def for_page(self):
