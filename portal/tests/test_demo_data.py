@@ -64,9 +64,18 @@ def test_purge_removes_demo_rows_and_nothing_else(content):
         model: set(model.objects.values_list("pk", flat=True)) for model in (JobOffer, Employer, Programme, Career)
     }
     generate()
+    edited = JobOffer.objects.filter(is_demo=True).first()
+    edited.title = "Retouchée dans l’admin"
+    edited.save()  # a history record of a demo row
+    kept_history = JobOffer.history.filter(is_demo=False).count()
+    assert kept_history and JobOffer.history.filter(is_demo=True).exists()
     call_command("purge_demo_data", stdout=None)
     for model in (JobOffer, Employer, Programme, Provider, Career):
         assert not model.objects.filter(is_demo=True).exists()
+    # Demo rows leave no history behind (the purge writes none either); other rows' history stays.
+    assert not JobOffer.history.filter(is_demo=True).exists()
+    assert not Employer.history.filter(is_demo=True).exists()
+    assert JobOffer.history.filter(is_demo=False).count() == kept_history
     after = {
         model: set(model.objects.values_list("pk", flat=True)) for model in (JobOffer, Employer, Programme, Career)
     }
