@@ -9,6 +9,8 @@ from portal.geography import Country
 from portal.views import FilteredListView
 from training.models import Programme, group_by_path
 
+PROGRAMMES_PER_PATH = 5  # the cheapest of each path; a link leads to the rest
+
 
 class CareerListView(FilteredListView):
     """Published careers, best paid first: the question the source article asks."""
@@ -47,7 +49,8 @@ class CareerDetailView(DetailView):
             soft_skills=[s for s in career.skills.all() if s.kind == s.Kind.SOFT],
             sources=self.cited_sources(figures, career.market_figures.all()),
         )
-        context["programme_groups"] = group_by_path(Programme.objects.published().leading_to(career))
+        programmes = Programme.objects.published().leading_to(career, per_path=PROGRAMMES_PER_PATH)
+        context["programme_groups"] = group_by_path(programmes)
         context["job_market"] = career_job_market(career)
         context["json_ld"] = [occupation(career, french_salaries), career_breadcrumbs(career, context["ancestors"])]
         return context

@@ -5,11 +5,12 @@ publish: each figure states its cohort, its definition and its source, so two
 programmes can be compared on the same terms.
 """
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -290,12 +291,23 @@ class ProgrammeQuerySet(PublishableQuerySet):
             models.Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
         )
 
-    def leading_to(self, career):
-        """Programmes that name this career, grouped by path order, for the career's profile."""
+    def leading_to(self, career, per_path: int):
+        """The ``per_path`` cheapest programmes naming this career on each path, in path order.
+
+        Each row carries ``path_total``, the number of such programmes on its
+        path, so the profile can link to the rest: a career reached by
+        hundreds of programmes still shows a page of bounded size.
+        """
+        by_price = [F("price").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
         return (
             self.filter(careers=career)
             .select_related("path", "provider")
-            .order_by("path__position", "path__title", F("price").asc(nulls_last=True), "title")
+            .annotate(
+                path_rank=Window(RowNumber(), partition_by=F("path"), order_by=by_price),
+                path_total=Window(Count("*"), partition_by=F("path")),
+            )
+            .filter(path_rank__lte=per_path)
+            .order_by("path__position", "path__title", "path", *by_price)
         )
 
     def similar_to(self, programme):
@@ -569,9 +581,23 @@ class Outcome(TimeStampedModel):
         return _("Chiffres de %(date)s") % {"date": f"{self.observed_on:%m/%Y}"}
 
 
-def group_by_path(programmes) -> list[tuple[Path, list[Programme]]]:
-    """``[(path, [programme, …]), …]`` in the order given (``leading_to`` orders by path)."""
-    groups: dict[int, tuple[Path, list[Programme]]] = {}
+@dataclass
+class PathGroup:
+    """Programmes of one path, as the career profile lists them: the first few and how many in all."""
+
+    path: Path
+    programmes: list
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.programmes)
+
+
+def group_by_path(programmes) -> list[PathGroup]:
+    """One ``PathGroup`` per path, in the order given (``leading_to`` orders by path)."""
+    groups: dict[int, PathGroup] = {}
     for programme in programmes:
-        groups.setdefault(programme.path_id, (programme.path, []))[1].append(programme)
+        group = groups.setdefault(programme.path_id, PathGroup(programme.path, [], programme.path_total))
+        group.programmes.append(programme)
     return list(groups.values())

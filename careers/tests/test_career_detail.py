@@ -12,7 +12,7 @@ from careers.tests.factories import (
     SourceFactory,
 )
 from jobs.tests.factories import JobOfferFactory
-from training.tests.factories import ProgrammeFactory
+from training.tests.factories import PathFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,29 @@ def test_query_count_does_not_grow_with_figures(client, django_assert_num_querie
     with django_assert_num_queries(7):
         response = client.get(career.get_absolute_url())
     assert response.status_code == 200
+
+
+def test_profile_lists_the_cheapest_programmes_of_each_path_and_links_to_the_rest(client):
+    """A career reached by many programmes keeps a page of bounded size: five per path, then a link."""
+    career = CareerFactory()
+    busy, quiet = PathFactory(title="Bootcamp", position=1), PathFactory(title="Université", position=2)
+    prices = [9000, 1000, 7000, 3000, 5000, 2000, 8000]
+    for price in prices:
+        ProgrammeFactory(careers=[career], path=busy, price=price, title=f"Bootcamp à {price}")
+    ProgrammeFactory(careers=[career], path=quiet, price=None, title="Licence")
+    ProgrammeFactory(careers=[career], path=busy, price=500, title="Brouillon", status="draft")
+
+    response = client.get(career.get_absolute_url())
+    groups = response.context["programme_groups"]
+    assert [group.path for group in groups] == [busy, quiet]
+    assert [p.price for p in groups[0].programmes] == sorted(prices)[:5]
+    assert groups[0].total == 7 and groups[1].total == 1
+    html = response.text
+    link = f"/formations/?metier={career.slug}&amp;parcours={busy.slug}"
+    assert f'href="{link}"' in html
+    assert "Voir les 7 formations de ce parcours" in html
+    assert "Bootcamp à 9000" not in html and "Brouillon" not in html
+    assert html.count("formations de ce parcours") == 1  # the quiet path shows all it has, without a link
+
+    listed = client.get(link.replace("&amp;", "&"))
+    assert sorted(p.price for p in listed.context["programmes"]) == sorted(prices)

@@ -20,7 +20,7 @@ def test_profile_lists_programmes_grouped_by_path(client):
     ProgrammeFactory(title="Autre métier", path=school, careers=[CareerFactory()])
     ProgrammeFactory(title="Parcours non publié", path=hidden_path, careers=[career])
     response = client.get(career.get_absolute_url())
-    groups = [(path.title, [p.title for p in programmes]) for path, programmes in response.context["programme_groups"]]
+    groups = [(g.path.title, [p.title for p in g.programmes]) for g in response.context["programme_groups"]]
     assert groups == [
         ("École spécialisée", ["Cursus en cinq ans"]),
         ("Bootcamp", ["Bootcamp A", "Bootcamp B"]),
