@@ -128,19 +128,10 @@ class JobOfferFilter(django_filters.FilterSet):
             others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
         groups = others.order_by().values_list(*self.COLUMN_FACETS.values()).annotate(total=Count("*"))
 
-        counts = {name: Counter() for name in self.COLUMN_FACETS}
-        wanted = [
-            (position, name, getattr(value, "pk", value)) for position, (name, value) in self.chosen_columns(chosen)
-        ]
-        results = 0
-        for *row, total in groups:
-            failed = [name for position, name, value in wanted if row[position] != value]
-            if len(failed) > 1:
-                continue
-            for position, name in enumerate(self.COLUMN_FACETS):
-                if not failed or failed == [name]:
-                    counts[name][row[position]] += total
-            results += 0 if failed else total
+        names = list(self.COLUMN_FACETS)
+        wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
+        by_position, results = self.tally(groups, wanted, len(names))
+        counts = dict(zip(names, by_position, strict=True))
 
         for name in ("contrat", "region", "teletravail", "experience"):
             choices = self.filters[name].extra["choices"]
@@ -154,6 +145,35 @@ class JobOfferFilter(django_filters.FilterSet):
         self.count_dates()
         return results
 
+    @staticmethod
+    def tally(groups, wanted, width: int) -> tuple[list[Counter], int]:
+        """Per column, the offers each value would give; and the offers every filter lets through.
+
+        ``groups`` are ``(value per column…, offers)``; ``wanted`` the
+        ``(column, chosen value)`` of each active column filter. A group
+        passing them all counts in every column and in the results; a group
+        failing exactly one counts only in that column; any other, nowhere.
+        A plain loop: at 100 000 offers it runs over some 8 000 groups.
+        """
+        counts = [Counter() for _ in range(width)]
+        results = 0
+        for row in groups:
+            total = row[width]
+            failed = None
+            for position, value in wanted:
+                if row[position] != value:
+                    if failed is not None:
+                        break
+                    failed = position
+            else:
+                if failed is None:
+                    results += total
+                    for position in range(width):
+                        counts[position][row[position]] += total
+                else:
+                    counts[failed][row[failed]] += total
+        return counts, results
+
     # The facets counted in the grouped query, and the column each one groups by.
     COLUMN_FACETS = {
         "contrat": "contract",
@@ -162,10 +182,6 @@ class JobOfferFilter(django_filters.FilterSet):
         "experience": "experience",
         "metier": "career",
     }
-
-    def chosen_columns(self, chosen: dict):
-        """(position in the grouped row, (name, value)) of each active column facet."""
-        return [(position, (name, chosen[name])) for position, name in enumerate(self.COLUMN_FACETS) if name in chosen]
 
     def count_dates(self) -> None:
         """Count the "published within" options over the offers every other filter lets through.
