@@ -42,7 +42,12 @@ def parse_args():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--cache", choices=["cold", "warm", "both"], default="both")
+    parser.add_argument(
+        "--passes",
+        default="latency,cold,warm",
+        help="comma-separated: latency (uncached, one client at a time: the time one request takes), "
+        "cold (uncached, --connections clients), warm (page cache primed, --connections clients)",
+    )
     parser.add_argument("--only", default="", help="comma-separated endpoint names")
     parser.add_argument("--regenerate", action="store_true", help="rebuild the data set even if present")
     return parser.parse_args()
@@ -103,9 +108,11 @@ def sample_slugs(env) -> dict:
     """Slugs the endpoints need, read from the benchmark database."""
     code = (
         "import json; from careers.models import Career; from training.models import Programme; "
+        "from jobs.models import JobOffer; "
         "print(json.dumps({'career': Career.objects.published().filter(slug='chef-de-projet-ia').values_list('slug', flat=True).first() "  # noqa: E501
         "or Career.objects.published().values_list('slug', flat=True).first(), "
-        "'programmes': list(Programme.objects.published().order_by('pk').values_list('slug', flat=True)[:3])}))"
+        "'programmes': list(Programme.objects.published().order_by('pk').values_list('slug', flat=True)[:3]), "
+        "'last_page': max(1, -(-JobOffer.objects.open().count() // 20))}))"
     )
     out = subprocess.run(
         [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
@@ -119,6 +126,7 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("minimal view (upper limit)", "/bench/minimal/"),
         ("/offres/ page 1", "/offres/"),
         ("/offres/ page 500", "/offres/?page=500"),
+        ("/offres/ last page", f"/offres/?page={slugs['last_page']}"),
         ("/offres/ search + 2 filters", "/offres/?q=data&contrat=cdi&region=11"),
         ("/metiers/", "/metiers/"),
         ("career profile", f"/metiers/{slugs['career']}/"),
@@ -219,9 +227,20 @@ def load(base: str, path: str, args) -> dict:
     }
 
 
-def run_pass(env, args, slugs, cache: bool) -> list[dict]:
-    label = "warm cache" if cache else "no cache"
-    print(f"\n== {label}: {args.connections} connections, {args.duration} s per endpoint")
+PASSES = {
+    # name: (page cache on, connections: None means --connections)
+    "latency": (False, 1),
+    "cold": (False, None),
+    "warm": (True, None),
+}
+PASS_TITLES = {"latency": "no cache, one client", "cold": "no cache", "warm": "warm cache"}
+
+
+def run_pass(env, args, slugs, name: str) -> list[dict]:
+    cache, connections = PASSES[name]
+    args = argparse.Namespace(**{**vars(args), "connections": connections or args.connections})
+    args.threads = min(args.threads, args.connections)
+    print(f"\n== {PASS_TITLES[name]}: {args.connections} connection(s), {args.duration} s per endpoint")
     process = start_server(env, args, cache)
     base = f"http://{HOST}:{args.port}"
     rows = []
@@ -273,7 +292,10 @@ def main():
         ensure_postgres_database(env["DATABASE_URL"])
     prepare_data(env, args)
     slugs = sample_slugs(env)
-    passes = {"cold": [False], "warm": [True], "both": [False, True]}[args.cache]
+    passes = [name.strip() for name in args.passes.split(",") if name.strip()]
+    unknown = set(passes) - set(PASSES)
+    if unknown:
+        raise SystemExit(f"Unknown pass(es): {', '.join(sorted(unknown))}; choose among {', '.join(PASSES)}.")
     report = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "database": urlsplit(env["DATABASE_URL"]).scheme,
@@ -283,11 +305,10 @@ def main():
         "workers": args.workers,
         "passes": {},
     }
-    for cache in passes:
-        key = "warm_cache" if cache else "no_cache"
-        report["passes"][key] = run_pass(env, args, slugs, cache)
-    for key, rows in report["passes"].items():
-        print_table(f"{key.replace('_', ' ')} ({report['database']}, {args.offers} offers)", rows)
+    for name in passes:
+        report["passes"][name] = run_pass(env, args, slugs, name)
+    for name, rows in report["passes"].items():
+        print_table(f"{PASS_TITLES[name]} ({report['database']}, {args.offers} offers)", rows)
     path = RESULTS / f"bench-{report['database']}-{datetime.now(UTC):%Y%m%dT%H%M%S}.json"
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"\nWritten to {path.relative_to(ROOT)}")
