@@ -24,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("--offers et --programmes ne peuvent pas être négatifs.")
         started = time.perf_counter()
         created = demo.generate(offers=offers, programmes=programmes, seed=seed)
+        demo.refresh_statistics()
         summary = ", ".join(f"{count} {label}" for label, count in sorted(created.items()))
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Données de démonstration créées en {elapsed:.1f} s : {summary}."))

@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         deleted = demo.purge()
+        demo.refresh_statistics()
         if not sum(deleted.values()):
             self.stdout.write("Aucune donnée de démonstration à supprimer.")
             return
