@@ -6,6 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
+from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,12 +20,13 @@ from portal.search import MAX_QUERY_LENGTH, search
 
 
 class FromEitherEndPaginator(Paginator):
-    """Pages past the middle are read from the other end: a smaller OFFSET, the same rows.
+    """Deep pages cost about what the first one does: ids first, from the nearer end, then their rows.
 
-    OFFSET makes the database walk every skipped row, so the last page of a
-    sorted list costs as much as reading the whole list. Past the middle, the
-    reversed ordering reaches the same rows with fewer skipped, and they are
-    put back in order. Needs a total ordering (a unique column last), which
+    OFFSET makes the database walk every skipped row, and join and read each
+    one before dropping it. Past page 1 the page's ids are read alone (the
+    list's index holds them, so skipped rows stay in the index), from the
+    other end of the ordering for pages past the middle, then the rows of
+    those ids are read. Needs a total ordering (a unique column last), which
     every list's sort has.
     """
 
@@ -35,11 +37,15 @@ class FromEitherEndPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if bottom <= self.count // 2 or not getattr(rows, "ordered", False):
+        if bottom == 0 or not isinstance(rows, QuerySet) or not rows.ordered:
             return self._get_page(rows[bottom:top], number, self)
-        from_end = list(rows.reverse()[self.count - top : self.count - bottom])
-        from_end.reverse()
-        return self._get_page(from_end, number, self)
+        if bottom > self.count // 2:
+            ids = list(rows.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])
+            ids.reverse()
+        else:
+            ids = list(rows.values_list("pk", flat=True)[bottom:top])
+        by_id = rows.in_bulk(ids)
+        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
 class FilteredListView(ListView):

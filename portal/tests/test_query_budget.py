@@ -25,6 +25,7 @@ def public_urls():
         "career": career.get_absolute_url(),
         "offers": "/offres/",
         "offers deep page": "/offres/?page=5",
+        "offers last page": "/offres/?page=100000",  # out of range: the last page, with a message
         "offers search + filters": "/offres/?q=donnees&contrat=cdi&teletravail=partiel&tri=salaire",
         "offer": offer.get_absolute_url(),
         "feed": "/offres/flux.rss",
