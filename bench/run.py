@@ -81,7 +81,8 @@ def manage(env, *args):
 
 
 def prepare_data(env, args) -> None:
-    marker = RESULTS / f"dataset-{urlsplit(env['DATABASE_URL']).scheme}.json"
+    url = urlsplit(env["DATABASE_URL"])
+    marker = RESULTS / f"dataset-{url.scheme}-{Path(url.path).stem}.json"  # one per database
     wanted = {"offers": args.offers, "programmes": args.programmes, "seed": args.seed}
     if not args.regenerate and marker.exists() and json.loads(marker.read_text()) == wanted:
         print(f"Data set already generated: {wanted}")
