@@ -44,7 +44,7 @@ class FromEitherEndPaginator(Paginator):
             ids.reverse()
         else:
             ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        by_id = rows.in_bulk(ids)
+        by_id = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}  # by primary key, not by the sort
         return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
