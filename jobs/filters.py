@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, Q, When
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -14,11 +15,17 @@ from careers.models import Career
 from jobs.models import JobOffer
 from portal.forms import NumberInput
 from portal.geography import Region
+from portal.text import search_words
 
 # Long enough for any real search; a longer one is refused with a message before reaching the database.
 MAX_QUERY_LENGTH = 200
 MAX_SEARCH_WORDS = 8
 MAX_SALARY = 10_000_000
+
+
+def has_words(value: str) -> None:
+    if not search_words(value):
+        raise ValidationError(_("Tapez des lettres ou des chiffres : la ponctuation seule ne se cherche pas."))
 
 
 class JobOfferFilter(django_filters.FilterSet):
@@ -34,6 +41,7 @@ class JobOfferFilter(django_filters.FilterSet):
         label=_("Mots-clés"),
         method="search",
         max_length=MAX_QUERY_LENGTH,
+        validators=[has_words],
         widget=forms.SearchInput(attrs={"placeholder": _("intitulé, employeur…")}),
     )
     metier = django_filters.ModelChoiceFilter(

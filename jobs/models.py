@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from jobs import search_index
 from portal.geography import Region
 from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
-from portal.text import fold
+from portal.text import search_words
 
 DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30
@@ -65,7 +65,7 @@ class Employer(TimeStampedModel):
         renamed = self.pk is not None and not Employer.objects.filter(pk=self.pk, name=self.name).exists()
         super().save(*args, **kwargs)
         if renamed:
-            offers = list(self.offers.only("pk", "title", "description"))
+            offers = list(self.offers.only("pk", "title", "city", "description"))
             for offer in offers:
                 offer.employer = self
                 offer.search_text = offer.build_search_text()
@@ -133,19 +133,25 @@ class JobOfferQuerySet(PublishableQuerySet):
         return self.filter(career=career)
 
     def matching(self, text: str, max_words: int):
-        """Offers whose title, employer name or description contain every word of ``text`` (accents and case ignored).
+        """Offers whose title, employer, city or description hold every word of ``text`` (accents and case ignored).
 
-        Reads ``search_text`` through its trigram index: the FTS5 table on
-        SQLite (a phrase MATCH, or GLOB under three characters), pg_trgm's GIN
-        index on PostgreSQL (LIKE). Either way no description is scanned.
+        Words of three letters or more are found anywhere ("ingé" finds
+        "ingénieure"); shorter ones only whole ("IA", not the "ia" of
+        "spécialiste"). Reads ``search_text`` through its trigram index: an
+        FTS5 phrase MATCH on SQLite, pg_trgm's GIN index serving LIKE on
+        PostgreSQL. Either way no description is scanned.
         """
+        words = search_words(text)[:max_words]
+        if not words:  # punctuation alone: nothing to look for, and nothing found
+            return self.none()
         queryset = self
-        for word in fold(text).split()[:max_words]:
+        for word in words:
+            found = search_index.needle(word)
             if connection.vendor == "sqlite":
-                statement, parameter = search_index.sqlite_lookup(word)
-                queryset = queryset.filter(pk__in=RawSQL(statement, [parameter]))  # noqa: S611
+                match = RawSQL(search_index.SQLITE_MATCH, [search_index.phrase(found)])  # noqa: S611
+                queryset = queryset.filter(pk__in=match)
             else:
-                queryset = queryset.filter(search_text__contains=word)
+                queryset = queryset.filter(search_text__contains=found)
         return queryset
 
     def for_list(self):
@@ -321,8 +327,9 @@ class JobOffer(PublishableModel):
         editable=False,
         help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
     )
-    # ?q= of /offres/: title, employer name and description, folded (portal.text.fold). Kept up to date by
-    # save() and Employer.save(); indexed by trigrams (FTS5 on SQLite, pg_trgm on PostgreSQL, migration 0003).
+    # ?q= of /offres/ and the offers of /recherche/: title, employer name, city and description as folded words
+    # between spaces (jobs.search_index.search_text). Kept up to date by save() and Employer.save(); indexed by
+    # trigrams (FTS5 on SQLite, pg_trgm on PostgreSQL, migration 0003).
     search_text = models.TextField(_("texte de recherche"), blank=True, default="", editable=False)
 
     objects = JobOfferQuerySet.as_manager()
@@ -446,11 +453,13 @@ class JobOffer(PublishableModel):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
 
     def build_search_text(self) -> str:
-        return fold(f"{self.title} {self.employer.name} {self.description}")
+        return search_index.search_text(
+            search_words(f"{self.title} {self.employer.name} {self.city} {self.description}")
+        )
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"title", "employer", "description"} & set(update_fields):
+        if update_fields is None or {"title", "employer", "city", "description"} & set(update_fields):
             self.search_text = self.build_search_text()
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "search_text"}

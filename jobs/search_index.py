@@ -10,14 +10,14 @@ from contextlib import contextmanager
 from django.db import connection
 
 TABLE = "jobs_joboffer_search"
-# Fixed statements: the searched word only travels as a parameter.
+# A fixed statement: the searched text only travels as a parameter.
 # MATCH of a quoted phrase reads the trigram index alone (the positions say the
-# trigrams are adjacent); GLOB must re-read each candidate's text from the
-# offers table, five times slower for a common word. The trigram tokenizer
-# indexes nothing shorter than three characters, so shorter words use GLOB.
+# trigrams are adjacent), where GLOB re-read each candidate's text from the
+# offers table: five times slower for a common word.
 SQLITE_MATCH = "SELECT rowid FROM jobs_joboffer_search WHERE jobs_joboffer_search MATCH %s"
-SQLITE_GLOB = "SELECT rowid FROM jobs_joboffer_search WHERE search_text GLOB %s"
-TRIGRAM = 3
+# Shorter words are matched whole: a trigram index cannot look up two letters,
+# and "ia" inside "specialiste" or "media" is not what anyone searching "IA" means.
+SHORT_WORD = 3
 
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER jobs_joboffer_search_insert AFTER INSERT ON jobs_joboffer BEGIN "
@@ -53,21 +53,19 @@ POSTGRESQL_FORWARD = [
 POSTGRESQL_BACKWARD = ["DROP INDEX IF EXISTS job_offer_search_trgm_idx"]
 
 
-def sqlite_lookup(word: str) -> tuple[str, str]:
-    """The statement and parameter that find the rows whose folded text contains ``word``."""
-    if len(word) >= TRIGRAM:
-        return SQLITE_MATCH, phrase(word)
-    return SQLITE_GLOB, glob_pattern(word)
+def search_text(words: list[str]) -> str:
+    """What ``JobOffer.search_text`` stores: the folded words, a space before and after each."""
+    return f" {' '.join(words)} "
 
 
-def phrase(word: str) -> str:
-    """``word`` as an FTS5 phrase: double quotes, inner quotes doubled; nothing in it is an operator."""
-    return '"' + word.replace('"', '""') + '"'
+def needle(word: str) -> str:
+    """The text to find in ``search_text`` for one searched word: itself, or itself between spaces when short."""
+    return f" {word} " if len(word) < SHORT_WORD else word
 
 
-def glob_pattern(word: str) -> str:
-    """``*word*`` with GLOB's own special characters taken literally."""
-    return "*" + "".join(f"[{c}]" if c in "*?[" else c for c in word) + "*"
+def phrase(text: str) -> str:
+    """``text`` as an FTS5 phrase: double quotes, inner quotes doubled; nothing in it is an operator."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 @contextmanager

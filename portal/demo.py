@@ -22,7 +22,7 @@ from jobs import search_index
 from jobs.models import Employer, JobOffer
 from portal.cache import content_changed
 from portal.geography import Region
-from portal.text import fold
+from portal.text import search_words
 from training.models import City, Path, Programme, Provider
 
 BATCH = 2_000
@@ -97,6 +97,7 @@ def delete_offers(offers) -> int:
         return offers.delete()[1].get(JobOffer._meta.label, 0)
     return offers._raw_delete(offers.db)
 
+
 def generate(*, offers: int, programmes: int, seed: int) -> Counter:
     """Replace the demo data set by a new one; the same seed gives the same rows."""
     rng = random.Random(seed)  # noqa: S311 (synthetic data, not secrets)
@@ -166,8 +167,8 @@ def make_employers(rng, count: int) -> list[Employer]:
 
 
 @lru_cache(maxsize=4096)
-def folded(text: str) -> str:
-    return fold(text)
+def words_of(text: str) -> tuple[str, ...]:
+    return tuple(search_words(text))
 
 
 def make_offers(rng, count: int, employers, careers, today) -> int:
@@ -206,8 +207,10 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
             status = JobOffer.Status.ARCHIVED
         pieces = ["## Vos missions", *rng.sample(PARAGRAPHS, 3), "## Compétences", ", ".join(rng.sample(SKILLS, 4))]
         description = "\n\n".join(pieces)
-        # Folded piece by piece: the pieces repeat, so each is folded once (same result as folding the whole).
-        search_text = " ".join(map(folded, [title, employer.name, *pieces]))
+        # Cut into words piece by piece: the pieces repeat, so each is cut once (same words as the whole).
+        search_text = search_index.search_text(
+            [word for piece in [title, employer.name, city, *pieces] for word in words_of(piece)]
+        )
         batch.append(
             (
                 title,

@@ -6,6 +6,7 @@ search uses a French configuration with unaccent (``portal/migrations/0001``);
 SQLite has neither, so the same words are compared in folded form there.
 """
 
+import re
 import sys
 import unicodedata
 
@@ -23,6 +24,18 @@ def fold(text) -> str:
     if text is None:
         return ""
     return " ".join(unicodedata.normalize("NFKD", str(text).casefold()).translate(COMBINING).split())
+
+
+WORD = re.compile(r"\w+")
+
+
+def search_words(text) -> list[str]:
+    """The folded words of ``text``, punctuation dropped: "L’IA (générative)" -> ["l", "ia", "generative"].
+
+    Stored search text and searched words are both cut this way, so a word
+    can be matched whole: " ia " sits between spaces whatever surrounded it.
+    """
+    return WORD.findall(fold(text))
 
 
 class Fold(Func):

@@ -54,3 +54,41 @@ def test_pattern_characters_are_taken_literally(client, q):
     JobOfferFactory(title="Plain title", description="Plain.")
     assert client.get("/offres/", {"q": q}).status_code == 200
     assert JobOffer.objects.matching("*", max_words=8).count() == 0
+
+
+def found(q):
+    return set(JobOffer.objects.open().matching(q, max_words=8).values_list("title", flat=True))
+
+
+def test_short_words_match_whole_words_only(client):
+    """ "IA" finds the AI offers, not every "spécialiste" or "média"; longer words still match inside words."""
+    JobOfferFactory(title="Chef de projet IA", description="Rien.")
+    JobOfferFactory(title="Juriste", description="Les enjeux de l’IA (générative).")
+    JobOfferFactory(title="Spécialiste média", description="Rien.")
+    JobOfferFactory(title="Développeur R", description="Statistiques.")
+    assert found("ia") == {"Chef de projet IA", "Juriste"}
+    assert found("IA générative") == {"Juriste"}
+    assert found("r") == {"Développeur R"}
+    assert found("cialis") == {"Spécialiste média"}  # three letters or more: anywhere in a word
+    assert "Juriste" in titles(client, "l’IA")
+
+
+def test_city_is_searched_too(client):
+    JobOfferFactory(title="Data analyst", city="Lyon", description="Rien.")
+    JobOfferFactory(title="Data engineer", city="Paris", description="Rien.")
+    assert found("data lyon") == {"Data analyst"}
+    offer = JobOffer.objects.get(title="Data engineer")
+    offer.city = "Villeurbanne"
+    offer.save(update_fields=["city", "updated_at"])
+    assert found("villeurbanne") == {"Data engineer"}
+
+
+def test_punctuation_alone_is_reported_not_searched(client):
+    JobOfferFactory(title="Data analyst")
+    response = client.get("/offres/", {"q": "?!…"})
+    assert response.status_code == 200
+    assert "la ponctuation seule ne se cherche pas" in response.context["filter"].form.errors["q"][0]
+    assert [offer.title for offer in response.context["offers"]] == ["Data analyst"]  # the bad filter is ignored
+    api = client.get("/api/v1/offers/", {"q": "?!…"})
+    assert api.status_code == 400
+    assert "q" in api.json()["errors"]
