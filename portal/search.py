@@ -6,8 +6,9 @@ the rest and each word read as a prefix; every document below has a GIN
 expression index (``portal/migrations``) built on the very same SQL, so the
 planner can use it. SQLite folds accents and case on both sides with
 ``capia_fold`` and asks every word to appear somewhere. Either way each kind
-costs one query (offers two: matching employers are looked up first, so the
-offer query can use its indexes), whatever the number of rows.
+costs one query, whatever the number of rows. Offers are the exception: they
+are found as ``/offres/?q=`` finds them (their trigram-indexed search column),
+so the count shown here is the one the offer board gives.
 """
 
 import re
@@ -20,7 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, Mission, Skill
-from jobs.models import Employer, JobOffer
+from jobs.models import JobOffer
 from portal.text import Fold, fold
 from training.models import City, Path, Programme, Provider
 
@@ -244,52 +245,16 @@ def search_programmes(matcher: Matcher) -> Group:
     )
 
 
-def search_offers(matcher: Matcher, query: str) -> Group:
-    """Open offers by title, city or employer.
+def search_offers(query: str) -> Group:
+    """Open offers holding every word, newest first: exactly what "Voir ces offres" (``/offres/?q=``) lists.
 
-    The employers matching any word are read first (a small table), each with
-    the words it matches, so the offer query compares plain ids and can use
-    the offers' own indexes.
+    Reads the offers' own search column and its trigram index
+    (``JobOffer.objects.matching``): title, employer, city and description.
+    Two queries, the first ten rows and the count.
     """
-    words = range(len(matcher.words))
-    if matcher.postgres:
-        flags = {f"word_{i}": matcher.matches("jobs_employer", matcher.words[i]) for i in words}
-        any_word = Q()
-        for i in words:
-            any_word |= Q(matcher.matches("jobs_employer", matcher.words[i]))
-        employers = Employer.objects.filter(any_word)
-    else:
-        flags = {f"word_{i}": matcher.contains(["name"], matcher.folded[i]) for i in words}
-        flags = {
-            name: Case(When(condition, then=Value(True)), default=Value(False)) for name, condition in flags.items()
-        }
-        any_word = Q()
-        for i in words:
-            any_word |= matcher.contains(["name"], matcher.folded[i])
-        employers = matcher.fold_fields(Employer.objects.all(), ["name"]).filter(any_word)
-    by_word = {i: [] for i in words}
-    for row in employers.annotate(**flags).values("pk", *flags):
-        for i in words:
-            if row[f"word_{i}"]:
-                by_word[i].append(row["pk"])
-
-    queryset = JobOffer.objects.open()
-    if matcher.postgres:
-
-        def condition(index):
-            word = matcher.words[index]
-            return Q(matcher.matches("jobs_joboffer", word)) | Q(employer_id__in=by_word[index])
-
-        queryset = matcher.each_word(queryset, condition).annotate(rank=matcher.rank("jobs_joboffer"))
-    else:
-
-        def condition(index):
-            return matcher.contains(["title", "city"], matcher.folded[index]) | Q(employer_id__in=by_word[index])
-
-        queryset = matcher.fold_fields(queryset, ["title", "city"])
-        queryset = matcher.title_first(matcher.each_word(queryset, condition))
-    queryset = queryset.for_list()
-    rows, count = first_page(with_total(queryset).order_by("-rank", "-published_at", "-pk"))
+    queryset = JobOffer.objects.open().matching(query, max_words=MAX_WORDS)
+    rows = list(queryset.for_list().newest()[:RESULTS_PER_KIND])
+    count = queryset.count()
     more_url = f"{reverse('jobs:offer_list')}?{urlencode({'q': query})}"
     return Group("offers", _("Offres d’emploi ouvertes"), rows, count, more_url, _("Voir ces offres"))
 
@@ -301,5 +266,5 @@ def search(query: str) -> SearchResults:
     if not words:
         return results
     matcher = Matcher(words)
-    results.groups = [search_careers(matcher), search_programmes(matcher), search_offers(matcher, query)]
+    results.groups = [search_careers(matcher), search_programmes(matcher), search_offers(query)]
     return results

@@ -121,9 +121,21 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries
             JobOfferFactory(title=f"Analyste offre {i}")
 
     make(1)
-    # Careers (with their count), programmes (with theirs), matching employers, offers (with theirs).
+    # Careers (with their count), programmes (with theirs), offers, their count.
     with django_assert_num_queries(4):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
     make(15)
     with django_assert_num_queries(4):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
+
+
+def test_offers_found_are_the_ones_the_offer_board_lists(client):
+    """The count and the "Voir ces offres" link agree: both search the offers the same way."""
+    for i in range(12):
+        JobOfferFactory(title=f"Ingénieur IA {i}", city="Lyon" if i % 2 else "Paris")
+    JobOfferFactory(title="Spécialiste média", city="Lyon")
+    response = client.get("/recherche/", {"q": "IA Lyon"})
+    offers = next(group for group in response.context["results"].groups if group.kind == "offers")
+    board = client.get(offers.more_url)
+    assert offers.count == board.context["paginator"].count == 6
+    assert {offer.city for offer in offers.results} == {"Lyon"}
