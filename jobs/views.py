@@ -8,8 +8,9 @@ from django.views.generic import DetailView
 from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
 from jobs.structured_data import job_posting
+from portal.pagination import FromEitherEndPaginator
 from portal.structured_data import breadcrumb_list
-from portal.views import FilteredListView, FromEitherEndPaginator
+from portal.views import FilteredListView
 
 SUGGESTION_COUNT = 5
 EMPLOYER_OFFER_LIMIT = 50

@@ -17,6 +17,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from portal.markdown import render_markdown
 from portal.middleware import client_ip
+from portal.pagination import FromEitherEndPaginator
 
 PAGE_SIZE = 20  # Same as the HTML lists, so page N of a page and of the API hold the same rows.
 MAX_PAGE_SIZE = 100
@@ -44,6 +45,7 @@ class ApiPagination(PageNumberPagination):
     A page past the end answers 404, as DRF does, with a JSON body.
     """
 
+    django_paginator_class = FromEitherEndPaginator
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

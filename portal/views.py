@@ -4,9 +4,7 @@ import math
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -16,36 +14,8 @@ from django.views import defaults
 from django.views.generic import ListView, TemplateView
 
 from portal.orientation import FinderForm, SimulatorForm, career_pay_figures, find, simulate
+from portal.pagination import FromEitherEndPaginator
 from portal.search import MAX_QUERY_LENGTH, search
-
-
-class FromEitherEndPaginator(Paginator):
-    """Deep pages cost about what the first one does: ids first, from the nearer end, then their rows.
-
-    OFFSET makes the database walk every skipped row, and join and read each
-    one before dropping it. Past page 1 the page's ids are read alone (the
-    list's index holds them, so skipped rows stay in the index), from the
-    other end of the ordering for pages past the middle, then the rows of
-    those ids are read. Needs a total ordering (a unique column last), which
-    every list's sort has.
-    """
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if bottom == 0 or not isinstance(rows, QuerySet) or not rows.ordered:
-            return self._get_page(rows[bottom:top], number, self)
-        if bottom > self.count // 2:
-            ids = list(rows.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])
-            ids.reverse()
-        else:
-            ids = list(rows.values_list("pk", flat=True)[bottom:top])
-        by_id = {row.pk: row for row in rows.filter(pk__in=ids).order_by()}  # by primary key, not by the sort
-        return self._get_page([by_id[pk] for pk in ids if pk in by_id], number, self)
 
 
 class FilteredListView(ListView):

@@ -72,3 +72,16 @@ def test_careers_every_row_once_in_order(client, sort):
     careers = [CareerFactory(title="Même métier") for _ in range(ROWS)]
     rows = walk(client, reverse("careers:list"), {"tri": sort}, "careers")
     assert rows == sorted(c.pk for c in careers)
+
+
+def test_api_pages_meet_too(client):
+    """The API pages with the same paginator: every open offer once, newest first, ties by id."""
+    when = timezone.now() - datetime.timedelta(days=1)
+    employer = EmployerFactory()
+    offers = [JobOfferFactory(title="Même intitulé", employer=employer, published_at=when) for _ in range(ROWS)]
+    slugs, url = [], reverse("api:offer-list") + "?page_size=20"
+    while url:
+        body = client.get(url).json()
+        slugs += [row["slug"] for row in body["results"]]
+        url = body["next"]
+    assert slugs == [offer.slug for offer in sorted(offers, key=lambda offer: -offer.pk)]
