@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
@@ -148,8 +148,8 @@ class JobOfferQuerySet(PublishableQuerySet):
         for word in words:
             found = search_index.needle(word)
             if connection.vendor == "sqlite":
-                match = RawSQL(search_index.SQLITE_MATCH, [search_index.phrase(found)])  # noqa: S611
-                queryset = queryset.filter(pk__in=match)
+                match = RawSQL(search_index.SQLITE_CONDITION, [search_index.phrase(found)], BooleanField())  # noqa: S611
+                queryset = queryset.filter(match)
             else:
                 queryset = queryset.filter(search_text__contains=found)
         return queryset
