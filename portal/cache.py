@@ -4,8 +4,10 @@ Public pages are read far more than written. A whole rendered page is kept,
 under a key that includes a *content version*; any write to a project model
 (save, delete, m2m change, and the queryset-level ``update()`` behind
 ``publish()``, ``archive()``, ``expire_offers``…) bumps the version, so every
-page rendered before it is never served again, on every server sharing the
-cache (Redis when ``REDIS_URL`` is set).
+page rendered before it is never served again. The version lives in the
+``content_version`` cache, which every process sees: Redis when ``REDIS_URL``
+is set (every server), else files (every worker of this machine), while the
+pages themselves may stay in each process's memory.
 
 Only anonymous GET/HEAD requests are served from it: a request carrying a
 session or messages cookie (staff, someone with a flash message) goes
@@ -17,7 +19,7 @@ with, so its JSON-LD nonce still matches.
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -26,19 +28,24 @@ VERSION_KEY = "page-cache:version"
 SKIPPED_HEADERS = {"x-request-id", "set-cookie"}
 
 
+VERSION_CACHE = "content_version"  # an alias every process shares (settings.CACHES)
+
+
 def content_version() -> int:
-    version = cache.get(VERSION_KEY)
+    store = caches[VERSION_CACHE]
+    version = store.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        store.add(VERSION_KEY, 1, timeout=None)
+        version = store.get(VERSION_KEY, 1)
     return version
 
 
 def bump_now() -> None:
+    store = caches[VERSION_CACHE]
     try:
-        cache.incr(VERSION_KEY)
+        store.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted): any new value differs from what keys were built with
-        cache.add(VERSION_KEY, 2, timeout=None)
+        store.add(VERSION_KEY, 2, timeout=None)
 
 
 def content_changed() -> None:

@@ -1,6 +1,8 @@
 """The anonymous page cache: served from cache, emptied at once by any content change, on both backends."""
 
 import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -31,20 +33,25 @@ def redis_location():
     return url
 
 
+def file_version_cache(directory) -> dict:
+    return {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(directory)}
+
+
 @pytest.fixture(params=["locmem", "redis"])
-def page_cache(request, settings):
+def page_cache(request, settings, tmp_path):
+    """The two set-ups of settings.py: pages in memory with the version in files, or everything in Redis."""
     if request.param == "redis":
-        settings.CACHES = {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": redis_location(),
-                # Own keys per test: other suites may share the server.
-                "KEY_PREFIX": f"capia-test-{uuid.uuid4().hex}",
-            }
+        redis = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_location(),
+            # Own keys per test: other suites may share the server.
+            "KEY_PREFIX": f"capia-test-{uuid.uuid4().hex}",
         }
+        settings.CACHES = {"default": redis, "content_version": redis}
     else:
         settings.CACHES = {
-            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex},
+            "content_version": file_version_cache(tmp_path / "version"),
         }
     settings.PAGE_CACHE_SECONDS = 60
     yield request.param
@@ -159,3 +166,35 @@ def test_errors_are_not_stored(client, page_cache):
 def test_zero_seconds_disables_the_cache(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     assert "X-Page-Cache" not in get(client, "/metiers/")
+
+
+VERSION_IN_ANOTHER_PROCESS = (
+    "import django; django.setup(); from portal.cache import content_version; print(content_version())"
+)
+
+
+def test_a_change_reaches_every_worker_of_the_machine(settings, tmp_path):
+    """Without Redis, pages stay in each worker's memory but the version is in files: another process sees a save.
+
+    Another gunicorn worker is played by a separate Python process with the
+    settings ``make serve`` gives (no REDIS_URL), pointed at the same folder.
+    """
+    directory = tmp_path / "version"
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex},
+        "content_version": file_version_cache(directory),
+    }
+    settings.PAGE_CACHE_SECONDS = 60
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="portal.settings", DJANGO_CACHE_DIR=str(directory))
+
+    def version_elsewhere() -> int:
+        out = subprocess.run(
+            [sys.executable, "-c", VERSION_IN_ANOTHER_PROCESS], env=env, capture_output=True, text=True, check=True
+        )
+        return int(out.stdout.strip().splitlines()[-1])
+
+    before = version_elsewhere()
+    CareerFactory(title="Nouveau métier")  # saved here: bumps the version
+    after = version_elsewhere()
+    assert after != before
