@@ -287,7 +287,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # No call to validator.swagger.io: the docs page loads nothing from another site.
-    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # No deep links: Swagger UI draws them as links inside the buttons that open each operation,
+    # controls nested in controls that screen readers do not announce.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": False},
     "ENUM_NAME_OVERRIDES": {
         "RegionEnum": "portal.geography.Region",
         "CountryEnum": "portal.geography.Country",
