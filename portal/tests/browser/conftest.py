@@ -12,12 +12,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.db import connections
+from django.test.utils import modify_settings
+from pytest_django.live_server_helper import LiveServer
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 except ImportError:  # requirements-dev.txt not installed
     sync_playwright = None
+    PlaywrightTimeoutError = TimeoutError
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,10 +64,17 @@ def require(available: bool, what: str) -> None:
 
 
 def pytest_collection_modifyitems(items):
-    """Every test in this package carries the ``browser`` marker (``-m "not browser"`` leaves them out)."""
+    """Every test in this package carries the ``browser`` marker (``-m "not browser"`` leaves them out).
+
+    Those over ``world`` also carry ``django_db``: pytest-django creates the test
+    database only for tests that declare it, and runs each of them in a
+    transaction it rolls back (``world``'s rows are committed before, so stay).
+    """
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+            if "world" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="package")
@@ -142,8 +155,52 @@ def requests_in_flight():
     request_finished.disconnect(tracker.finished)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The test database filled once with every page type's rows, for one test module; emptied after it.
+
+    The rows are committed, so a live server thread sees them whatever the
+    database; the module's tests only read them. Database access stays open
+    while the module runs (the live server needs it between tests too). At the
+    end the database is flushed, as after any transactional test, so nothing
+    reaches the tests that run next.
+    """
+    from portal.tests.browser.pages import world as build_world
+
+    with django_db_blocker.unblock():
+        for alias in connections:
+            name = str(connections[alias].settings_dict["NAME"])
+            assert connections[alias].is_in_memory_db() or name.startswith("test_"), f"{name} is no test database"
+        try:
+            build_world()
+            yield
+        finally:
+            for alias in connections:
+                call_command("flush", database=alias, interactive=False, verbosity=0)
+
+
+def live_server_address() -> str:
+    return os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+
+
+@pytest.fixture(scope="module")
+def site(world, requests_in_flight):
+    """A live server over ``world``, for one test module.
+
+    Not pytest-django's ``live_server``: asking for that one makes every test
+    transactional, which empties the database after each test.
+    """
+    server = LiveServer(live_server_address())
+    with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+        try:
+            yield server
+        finally:
+            requests_in_flight.wait()
+            server.stop()
+
+
 @pytest.fixture
-def pages(live_server, device_pages, requests_in_flight):
+def pages(device_pages, requests_in_flight):
     """The reused tabs, cookie-free for each test; the live server idle when the test ends."""
     for page in device_pages.values():
         page.context.clear_cookies()
@@ -152,18 +209,23 @@ def pages(live_server, device_pages, requests_in_flight):
 
 
 @pytest.fixture
-def browse(live_server, pages):
-    """``browse(page_type, device)``: build the page's data, open it, check it loaded whole."""
+def browse(site, pages):
+    """``browse(page_type, device)``: open the page type over ``world``, check it loaded whole, in its state."""
 
     def open_page(page_type, device="desktop"):
         page = pages[device]
-        path = page_type.build()
+        path = page_type.path()
         page.failed_requests.clear()
-        response = page.goto(live_server.url + path)
-        assert response.status == page_type.status, f"{path} answered {response.status}"
+        response = page.goto(site.url + path)
+        assert response.status == page_type.status, f"{page_type.name}: {path} answered {response.status}"
         # The page itself may answer an error status on purpose (410 for a closed offer).
         failed = [request for request in page.failed_requests if not request.startswith(f"{response.url} (")]
-        assert not failed, f"{path} loaded with failed requests: {failed}"
+        assert not failed, f"{page_type.name}: {path} loaded with failed requests: {failed}"
+        # Waits for what JavaScript draws (Swagger UI); a page drawn by the server has it already.
+        try:
+            page.locator(page_type.shows).first.wait_for(state="attached", timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{page_type.name}: {path} shows nothing matching {page_type.shows!r}", pytrace=False)
         return page
 
     return open_page
