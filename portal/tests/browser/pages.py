@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from careers.models import Career, Certification, Sector
+from careers.models import Career, Certification, PayFigure, Sector
 from careers.tests.factories import CareerFactory, PayFigureFactory, SkillFactory, SourceFactory
 from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory
@@ -66,6 +66,18 @@ def catalogue() -> Career:
     profile.save(update_fields=["reviewed_on"])
     CareerFactory(title="Spécialité de test", slug="specialite-de-test", parent=profile)
     source = SourceFactory(title="Relevé de test", publisher="Source de test")
+    # More bars for the pay chart: a junior figure, and a senior one with the longest place label.
+    PayFigureFactory(
+        career=profile, source=source, experience=PayFigure.Experience.JUNIOR, amount_low=38_000, amount_high=45_000
+    )
+    PayFigureFactory(
+        career=profile,
+        source=source,
+        experience=PayFigure.Experience.SENIOR,
+        region=Region.PROVENCE_ALPES_COTE_D_AZUR,
+        amount_low=None,
+        amount_high=95_000,
+    )
     finance, health = Sector.objects.get(slug="finance"), Sector.objects.get(slug="sante")
     for number in range(1, EXTRA_CAREERS + 1):
         career = CareerFactory(title=f"Métier de test {number:02}", slug=f"metier-de-test-{number:02}")
