@@ -106,8 +106,11 @@ def record_failed_requests(page):
 
 
 @pytest.fixture(scope="package")
-def device_pages(chromium):
-    """One open tab per device, kept for the whole package: contexts are cheap, launches are not."""
+def device_pages(chromium, page_types_server):
+    """One open tab per device, kept for the whole package: contexts are cheap, launches are not.
+
+    Asks for ``page_types_server`` so that the server outlives the tabs (see there).
+    """
     pages = {}
     for name, options in DEVICES.items():
         context = chromium.new_context(locale="fr-FR", **options)
@@ -183,20 +186,29 @@ def live_server_address() -> str:
     return os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
 
 
-@pytest.fixture(scope="module")
-def site(world, requests_in_flight):
-    """A live server over ``world``, for one test module.
+@pytest.fixture(scope="package")
+def page_types_server(django_db_setup):
+    """The live server the page-type checks browse, for the whole package; ``site`` gives it its data.
 
     Not pytest-django's ``live_server``: asking for that one makes every test
-    transactional, which empties the database after each test.
+    transactional, which empties the database after each test. It stops after
+    the browser has closed (``device_pages`` asks for it): under SQLite its
+    request threads share the tests' database connection, and a thread kept
+    alive by the browser must close its share before the server withdraws it.
     """
     server = LiveServer(live_server_address())
     with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
-        try:
-            yield server
-        finally:
-            requests_in_flight.wait()
-            server.stop()
+        yield server
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(timeout=5)
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def site(world, page_types_server):
+    """The live server over ``world``: what the page-type checks browse."""
+    return page_types_server
 
 
 @pytest.fixture
