@@ -216,6 +216,11 @@ def first_bootcamp() -> Programme:
     return Programme.objects.get(slug="bootcamp-de-test-1")
 
 
+def made_bootcamps() -> list[Programme]:
+    """The bootcamps ``training_catalogue()`` made, cheapest first."""
+    return list(Programme.objects.filter(slug__startswith="bootcamp-de-test-").order_by("price"))
+
+
 def comparison() -> str:
     return with_query(reverse("training:compare"), p=[f"bootcamp-de-test-{number}" for number in (1, 2, 3)])
 
