@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import connections
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 from django.test.utils import modify_settings
-from pytest_django.live_server_helper import LiveServer
 
 try:
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -106,11 +107,8 @@ def record_failed_requests(page):
 
 
 @pytest.fixture(scope="package")
-def device_pages(chromium, page_types_server):
-    """One open tab per device, kept for the whole package: contexts are cheap, launches are not.
-
-    Asks for ``page_types_server`` so that the server outlives the tabs (see there).
-    """
+def device_pages(chromium):
+    """One open tab per device, kept for the whole package: contexts are cheap, launches are not."""
     pages = {}
     for name, options in DEVICES.items():
         context = chromium.new_context(locale="fr-FR", **options)
@@ -171,37 +169,91 @@ def world(django_db_setup, django_db_blocker):
     from portal.tests.browser.pages import world as build_world
 
     with django_db_blocker.unblock():
-        for alias in connections:
-            name = str(connections[alias].settings_dict["NAME"])
-            assert connections[alias].is_in_memory_db() or name.startswith("test_"), f"{name} is no test database"
+        for connection in connections.all():
+            name = str(connection.settings_dict["NAME"])
+            in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+            assert in_memory or name.startswith("test_"), f"{name} is no test database"
         try:
             build_world()
             yield
         finally:
             for alias in connections:
                 call_command("flush", database=alias, interactive=False, verbosity=0)
+            # As after a transactional test. Here it matters: with Playwright's event loop
+            # running in this thread, Django keeps these connections apart from the thread's
+            # own, and the one that stayed open would keep the test database from being dropped.
+            connections.close_all()
 
 
 def live_server_address() -> str:
     return os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
 
 
+class OneRequestPerConnection(QuietWSGIRequestHandler):
+    """Closes the connection after each response: no request thread outlives its request.
+
+    A thread kept alive by the browser would keep its database connection, or
+    its share of the tests' SQLite connection, past the server's end.
+    """
+
+    protocol_version = "HTTP/1.0"
+
+
+class PageTypesServerThread(LiveServerThread):
+    def _create_server(self, connections_override=None):
+        return self.server_class(
+            (self.host, self.port),
+            OneRequestPerConnection,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
+
+
+class PageTypesServer:
+    """Django's live server thread, as pytest-django's ``live_server`` runs it, one request per connection."""
+
+    def __init__(self, host):
+        # An in-memory SQLite database exists in one connection only: the server's threads share it.
+        self.shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        self.thread = PageTypesServerThread(host, StaticFilesHandler, connections_override=self.shared)
+        self.thread.daemon = True
+        for connection in self.shared.values():
+            connection.inc_thread_sharing()
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            self.stop()
+            raise self.thread.error
+
+    @property
+    def url(self):
+        return f"http://{self.thread.host}:{self.thread.port}"
+
+    def stop(self):
+        self.thread.terminate()
+        # Each request's thread closes its database connections after answering: let them finish.
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=5)
+        for connection in self.shared.values():
+            connection.dec_thread_sharing()
+
+
 @pytest.fixture(scope="package")
-def page_types_server(django_db_setup):
+def page_types_server(django_db_setup, requests_in_flight):
     """The live server the page-type checks browse, for the whole package; ``site`` gives it its data.
 
     Not pytest-django's ``live_server``: asking for that one makes every test
-    transactional, which empties the database after each test. It stops after
-    the browser has closed (``device_pages`` asks for it): under SQLite its
-    request threads share the tests' database connection, and a thread kept
-    alive by the browser must close its share before the server withdraws it.
+    transactional, which empties the database after each test.
     """
-    server = LiveServer(live_server_address())
+    server = PageTypesServer(live_server_address())
     with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
         yield server
-    for thread in threading.enumerate():
-        if thread.name.endswith("(process_request_thread)"):
-            thread.join(timeout=5)
+    requests_in_flight.wait()
     server.stop()
 
 
