@@ -79,7 +79,13 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="package")
-def chromium():
+def chromium(page_types_server):
+    """The browser, for the whole package.
+
+    It starts after ``page_types_server`` and closes before it: the browser
+    keeps idle connections open (preconnects), each holding a request thread
+    that ends only once the browser has let go of it.
+    """
     require(sync_playwright is not None, "the playwright Python package (requirements-dev.txt)")
     require(CHROMIUM.exists(), f"Debian's chromium ({CHROMIUM})")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
@@ -238,7 +244,7 @@ class PageTypesServer:
         # Each request's thread closes its database connections after answering: let them finish.
         for thread in threading.enumerate():
             if thread.name.endswith("(process_request_thread)"):
-                thread.join(timeout=5)
+                thread.join(timeout=2)
         for connection in self.shared.values():
             connection.dec_thread_sharing()
 
