@@ -71,6 +71,8 @@ ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+# A form sent without its token gets the French 403 page in the site's layout.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "portal.admin_site.PortalAdminConfig",  # django.contrib.admin with the "À revoir" page.
@@ -292,7 +294,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # No call to validator.swagger.io: the docs page loads nothing from another site.
-    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
+    # No deep links: Swagger UI draws them as links inside the buttons that open each operation,
+    # controls nested in controls that screen readers do not announce.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": False},
     "ENUM_NAME_OVERRIDES": {
         "RegionEnum": "portal.geography.Region",
         "CountryEnum": "portal.geography.Country",

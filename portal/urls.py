@@ -23,6 +23,8 @@ urlpatterns = [
 ]
 
 # Under /api/ errors answer JSON; elsewhere, the French pages.
+handler400 = "portal.errors.bad_request"
+handler403 = "portal.errors.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 

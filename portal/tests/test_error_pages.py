@@ -1,7 +1,7 @@
 """French 404, 410 and 500 pages that say nothing about the server."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from portal.views import render_gone
 
@@ -59,3 +59,49 @@ def test_withdrawn_content_gets_the_french_410():
 def test_410_has_a_generic_explanation_by_default():
     response = render_gone(RequestFactory().get("/x/"))
     assert "Ce contenu n’est plus proposé sur Cap IA." in response.content.decode()
+
+
+def assert_french_page_in_the_site_layout(response, status, heading):
+    assert response.status_code == status
+    assert response["Content-Type"].startswith("text/html")
+    assert '<html lang="fr">' in response.text
+    assert f"<h1>{heading}</h1>" in response.text
+    assert 'href="/metiers/"' in response.text, "the page keeps the site navigation"
+    for leak in LEAKS:
+        assert leak not in response.text
+    assert response["X-Request-ID"]
+
+
+@pytest.mark.urls("portal.tests.urls")
+def test_suspicious_request_gets_the_french_400(client):
+    response = client.get("/test-400/")
+    assert_french_page_in_the_site_layout(response, 400, "Requête incorrecte")
+    assert "Bad Request" not in response.text
+
+
+def test_request_for_a_host_the_site_does_not_serve_gets_the_french_400(client):
+    response = client.get("/metiers/", headers={"host": "pirate.example"})
+    assert_french_page_in_the_site_layout(response, 400, "Requête incorrecte")
+    assert "pirate" not in response.text
+
+
+def test_api_request_for_a_host_the_site_does_not_serve_gets_a_json_400(client):
+    response = client.get("/api/v1/careers/", headers={"host": "pirate.example"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Requête invalide."}
+
+
+@pytest.mark.urls("portal.tests.urls")
+def test_forbidden_page_gets_the_french_403(client):
+    response = client.get("/test-403/")
+    assert_french_page_in_the_site_layout(response, 403, "Accès refusé")
+    assert "Forbidden" not in response.text
+
+
+def test_form_sent_without_its_csrf_token_gets_the_french_403(django_user_model):
+    django_user_model.objects.create_user("equipe", password="mot-de-passe-de-test", is_staff=True)
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/admin/login/", {"username": "equipe", "password": "mot-de-passe-de-test"})
+    assert_french_page_in_the_site_layout(response, 403, "Ce formulaire n’a pas pu être envoyé")
+    assert "CSRF" not in response.text and "Forbidden" not in response.text
+    assert "_auth_user_id" not in browser.session, "the login did not go through"

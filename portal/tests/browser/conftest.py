@@ -12,12 +12,19 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.db import connections
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from django.test.utils import modify_settings
 
 try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import sync_playwright
 except ImportError:  # requirements-dev.txt not installed
     sync_playwright = None
+    PlaywrightTimeoutError = TimeoutError
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,14 +65,27 @@ def require(available: bool, what: str) -> None:
 
 
 def pytest_collection_modifyitems(items):
-    """Every test in this package carries the ``browser`` marker (``-m "not browser"`` leaves them out)."""
+    """Every test in this package carries the ``browser`` marker (``-m "not browser"`` leaves them out).
+
+    Those over ``world`` also carry ``django_db``: pytest-django creates the test
+    database only for tests that declare it, and runs each of them in a
+    transaction it rolls back (``world``'s rows are committed before, so stay).
+    """
     for item in items:
         if HERE in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+            if "world" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.django_db)
 
 
 @pytest.fixture(scope="package")
-def chromium():
+def chromium(page_types_server):
+    """The browser, for the whole package.
+
+    It starts after ``page_types_server`` and closes before it: the browser
+    keeps idle connections open (preconnects), each holding a request thread
+    that ends only once the browser has let go of it.
+    """
     require(sync_playwright is not None, "the playwright Python package (requirements-dev.txt)")
     require(CHROMIUM.exists(), f"Debian's chromium ({CHROMIUM})")
     with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
@@ -142,8 +162,115 @@ def requests_in_flight():
     request_finished.disconnect(tracker.finished)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The test database filled once with every page type's rows, for one test module; emptied after it.
+
+    The rows are committed, so a live server thread sees them whatever the
+    database; the module's tests only read them. Database access stays open
+    while the module runs (the live server needs it between tests too). At the
+    end the database is flushed, as after any transactional test, so nothing
+    reaches the tests that run next.
+    """
+    from portal.tests.browser.pages import world as build_world
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            name = str(connection.settings_dict["NAME"])
+            in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+            assert in_memory or name.startswith("test_"), f"{name} is no test database"
+        try:
+            build_world()
+            yield
+        finally:
+            for alias in connections:
+                call_command("flush", database=alias, interactive=False, verbosity=0)
+            # As after a transactional test. Here it matters: with Playwright's event loop
+            # running in this thread, Django keeps these connections apart from the thread's
+            # own, and the one that stayed open would keep the test database from being dropped.
+            connections.close_all()
+
+
+def live_server_address() -> str:
+    return os.environ.get("DJANGO_LIVE_TEST_SERVER_ADDRESS") or "localhost"
+
+
+class OneRequestPerConnection(QuietWSGIRequestHandler):
+    """Closes the connection after each response: no request thread outlives its request.
+
+    A thread kept alive by the browser would keep its database connection, or
+    its share of the tests' SQLite connection, past the server's end.
+    """
+
+    protocol_version = "HTTP/1.0"
+
+
+class PageTypesServerThread(LiveServerThread):
+    def _create_server(self, connections_override=None):
+        return self.server_class(
+            (self.host, self.port),
+            OneRequestPerConnection,
+            allow_reuse_address=False,
+            connections_override=connections_override,
+        )
+
+
+class PageTypesServer:
+    """Django's live server thread, as pytest-django's ``live_server`` runs it, one request per connection."""
+
+    def __init__(self, host):
+        # An in-memory SQLite database exists in one connection only: the server's threads share it.
+        self.shared = {
+            connection.alias: connection
+            for connection in connections.all()
+            if connection.vendor == "sqlite" and connection.is_in_memory_db()
+        }
+        self.thread = PageTypesServerThread(host, StaticFilesHandler, connections_override=self.shared)
+        self.thread.daemon = True
+        for connection in self.shared.values():
+            connection.inc_thread_sharing()
+        self.thread.start()
+        self.thread.is_ready.wait()
+        if self.thread.error:
+            self.stop()
+            raise self.thread.error
+
+    @property
+    def url(self):
+        return f"http://{self.thread.host}:{self.thread.port}"
+
+    def stop(self):
+        self.thread.terminate()
+        # Each request's thread closes its database connections after answering: let them finish.
+        for thread in threading.enumerate():
+            if thread.name.endswith("(process_request_thread)"):
+                thread.join(timeout=2)
+        for connection in self.shared.values():
+            connection.dec_thread_sharing()
+
+
+@pytest.fixture(scope="package")
+def page_types_server(django_db_setup, requests_in_flight):
+    """The live server the page-type checks browse, for the whole package; ``site`` gives it its data.
+
+    Not pytest-django's ``live_server``: asking for that one makes every test
+    transactional, which empties the database after each test.
+    """
+    server = PageTypesServer(live_server_address())
+    with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+        yield server
+    requests_in_flight.wait()
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def site(world, page_types_server):
+    """The live server over ``world``: what the page-type checks browse."""
+    return page_types_server
+
+
 @pytest.fixture
-def pages(live_server, device_pages, requests_in_flight):
+def pages(device_pages, requests_in_flight):
     """The reused tabs, cookie-free for each test; the live server idle when the test ends."""
     for page in device_pages.values():
         page.context.clear_cookies()
@@ -152,18 +279,23 @@ def pages(live_server, device_pages, requests_in_flight):
 
 
 @pytest.fixture
-def browse(live_server, pages):
-    """``browse(page_type, device)``: build the page's data, open it, check it loaded whole."""
+def browse(site, pages):
+    """``browse(page_type, device)``: open the page type over ``world``, check it loaded whole, in its state."""
 
     def open_page(page_type, device="desktop"):
         page = pages[device]
-        path = page_type.build()
+        path = page_type.path()
         page.failed_requests.clear()
-        response = page.goto(live_server.url + path)
-        assert response.status == page_type.status, f"{path} answered {response.status}"
+        response = page.goto(site.url + path)
+        assert response.status == page_type.status, f"{page_type.name}: {path} answered {response.status}"
         # The page itself may answer an error status on purpose (410 for a closed offer).
         failed = [request for request in page.failed_requests if not request.startswith(f"{response.url} (")]
-        assert not failed, f"{path} loaded with failed requests: {failed}"
+        assert not failed, f"{page_type.name}: {path} loaded with failed requests: {failed}"
+        # Waits for what JavaScript draws (Swagger UI); a page drawn by the server has it already.
+        try:
+            page.locator(page_type.shows).first.wait_for(state="attached", timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"{page_type.name}: {path} shows nothing matching {page_type.shows!r}", pytrace=False)
         return page
 
     return open_page

@@ -1,9 +1,12 @@
-"""The page types every browser check runs on, and the data each one needs.
+"""The page types every browser check runs on, and the data they show.
 
-Adding a page type is one line in ``PAGE_TYPES``: a name (used in test ids and
-screenshot file names) and a function that creates the rows the page shows and
-returns its path. Every check (axe, keyboard, phone, HTML validity,
-screenshots) then runs on it.
+``world()`` creates, once per test module, every row any page type shows (the
+``world`` fixture of conftest.py empties the database afterwards). Adding a page
+type is one line in ``PAGE_TYPES``: a name (used in test ids and screenshot
+file names), a function returning its address over those rows, and a CSS
+selector found only in the state the page type is about (results shown, errors
+shown), so a check can never pass on the wrong state. Every check (axe,
+keyboard, phone, HTML validity, screenshots) then runs on it.
 """
 
 import datetime
@@ -14,8 +17,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.http import urlencode
 
-from careers.models import Career, Certification, Sector
+from careers.models import Career, Certification, PayFigure, Sector
 from careers.tests.factories import CareerFactory, PayFigureFactory, SkillFactory, SourceFactory
 from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory
@@ -33,10 +37,17 @@ NOT_CPF_ELIGIBLE = 9_500
 EXTRA_OFFERS = 23  # with the two in the journeys' filters, a second page of /offres/
 
 
+# The open offer the offer and employer page types show, and the expired one.
+MAIN_OFFER = "chef-de-projet-ia-de-test"
+CLOSED_OFFER = "offre-close-de-test"
+MAIN_EMPLOYER = "groupe-eiffage"
+
+
 @dataclass(frozen=True)
 class PageType:
     name: str
-    build: Callable[[], str]  # creates what the page shows, returns its path
+    path: Callable[[], str]  # the page's address, over the rows world() created
+    shows: str  # a CSS selector the page matches only in the state this page type is about
     site_nav: bool = True  # carries the portal header: skip link, main navigation
     status: int = 200  # what the page answers: a closed offer answers 410 Gone, with a full page
 
@@ -55,6 +66,18 @@ def catalogue() -> Career:
     profile.save(update_fields=["reviewed_on"])
     CareerFactory(title="Spécialité de test", slug="specialite-de-test", parent=profile)
     source = SourceFactory(title="Relevé de test", publisher="Source de test")
+    # More bars for the pay chart: a junior figure, and a senior one with the longest place label.
+    PayFigureFactory(
+        career=profile, source=source, experience=PayFigure.Experience.JUNIOR, amount_low=38_000, amount_high=45_000
+    )
+    PayFigureFactory(
+        career=profile,
+        source=source,
+        experience=PayFigure.Experience.SENIOR,
+        region=Region.PROVENCE_ALPES_COTE_D_AZUR,
+        amount_low=None,
+        amount_high=95_000,
+    )
     finance, health = Sector.objects.get(slug="finance"), Sector.objects.get(slug="sante")
     for number in range(1, EXTRA_CAREERS + 1):
         career = CareerFactory(title=f"Métier de test {number:02}", slug=f"metier-de-test-{number:02}")
@@ -64,32 +87,14 @@ def catalogue() -> Career:
     return profile
 
 
-def home() -> str:
-    catalogue()
-    return reverse("home")
-
-
-def career_list() -> str:
-    catalogue()
-    return reverse("careers:list")
-
-
-def career_list_with_bad_filters() -> str:
-    """Every error state of a list: a field error and an out-of-range page."""
-    return career_list() + "?salaire_min=beaucoup&page=99"
-
-
-def career_profile() -> str:
-    return catalogue().get_absolute_url()
-
-
-def training_catalogue() -> list[Programme]:
+def training_catalogue(profile: Career | None = None) -> list[Programme]:
     """The shipped paths and programmes plus test bootcamps that fill every section of their pages.
 
     Returns the test bootcamps, cheapest first. Their figures come from
-    factories: test data, never shown on the real site.
+    factories: test data, never shown on the real site. ``profile`` is the
+    shipped profile when ``catalogue()`` already ran.
     """
-    profile = catalogue()
+    profile = profile or catalogue()
     bootcamp = Path.objects.get(slug="bootcamp")
     provider = ProviderFactory(
         name="École de test",
@@ -145,37 +150,10 @@ def training_catalogue() -> list[Programme]:
     return programmes
 
 
-def path_list() -> str:
-    training_catalogue()
-    return reverse("training:path_list")
-
-
-def path_detail() -> str:
-    return training_catalogue()[0].path.get_absolute_url()
-
-
-def programme_list() -> str:
-    training_catalogue()
-    return reverse("training:programme_list")
-
-
-def programme_list_with_bad_filters() -> str:
-    return programme_list() + "?prix_max=gratuit&duree_max=-3&page=99"
-
-
-def programme_detail() -> str:
-    return training_catalogue()[0].get_absolute_url()
-
-
-def comparison() -> str:
-    slugs = "&".join(f"p={programme.slug}" for programme in training_catalogue()[:3])
-    return f"{reverse('training:compare')}?{slugs}"
-
-
-def job_board() -> JobOffer:
+def job_board(profile: Career | None = None) -> JobOffer:
     """Open offers of every contract, with and without pay, and one expired; returns an open one."""
-    profile = catalogue()
-    employer = Employer.objects.get(slug="groupe-eiffage")
+    profile = profile or catalogue()
+    employer = Employer.objects.get(slug=MAIN_EMPLOYER)
     employer.description = "## Ce que nous faisons\n\n- Des chantiers\n- Des **données**"
     employer.website = "https://employeur.example.org/"
     employer.save(update_fields=["description", "website"])
@@ -199,12 +177,10 @@ def job_board() -> JobOffer:
             day_rate_low=500 if freelance else None,
             day_rate_high=650 if freelance else None,
         )
-    JobOfferFactory(
-        title="Offre close de test", slug="offre-close-de-test", employer=employer, career=profile, expired=True
-    )
+    JobOfferFactory(title="Offre close de test", slug=CLOSED_OFFER, employer=employer, career=profile, expired=True)
     return JobOfferFactory(
         title="Chef de projet IA de test",
-        slug="chef-de-projet-ia-de-test",
+        slug=MAIN_OFFER,
         employer=employer,
         career=profile,
         contract=JobOffer.Contract.CDI,
@@ -221,49 +197,96 @@ def job_board() -> JobOffer:
     )
 
 
-def offer_list() -> str:
-    job_board()
-    return reverse("jobs:offer_list")
+def world() -> None:
+    """Every row any page type shows: the shipped content, test careers, bootcamps and offers."""
+    profile = catalogue()
+    training_catalogue(profile)
+    job_board(profile)
 
 
-def offer_list_with_bad_filters() -> str:
-    return offer_list() + "?salaire_min=beaucoup&contrat=cdz&page=99"
+def with_query(url: str, **params) -> str:
+    return f"{url}?{urlencode(params, doseq=True)}"
 
 
-def offer_detail() -> str:
-    return job_board().get_absolute_url()
+def career_profile() -> str:
+    return Career.objects.get(slug=SHIPPED_PROFILE).get_absolute_url()
 
 
-def offer_gone() -> str:
-    job_board()
-    return reverse("jobs:offer_detail", kwargs={"slug": "offre-close-de-test"})
+def first_bootcamp() -> Programme:
+    return Programme.objects.get(slug="bootcamp-de-test-1")
 
 
-def employer_detail() -> str:
-    return job_board().employer.get_absolute_url()
+def made_bootcamps() -> list[Programme]:
+    """The bootcamps ``training_catalogue()`` made, cheapest first."""
+    return list(Programme.objects.filter(slug__startswith="bootcamp-de-test-").order_by("price"))
 
 
-def admin_login() -> str:
-    return reverse("admin:login")
+def comparison() -> str:
+    return with_query(reverse("training:compare"), p=[f"bootcamp-de-test-{number}" for number in (1, 2, 3)])
+
+
+def finder_answered() -> str:
+    """The shareable address of the path finder's answer: paths and programmes ranked with their reasons."""
+    return with_query(
+        reverse("finder"), situation="salarie", diplome="bac", budget=8000, duree=6, cpf="on", metier=SHIPPED_PROFILE
+    )
+
+
+def simulation() -> str:
+    """The shareable address of a computed cost: CPF, months without pay, payback, freelance rates."""
+    return with_query(
+        reverse("simulator"), formation=first_bootcamp().slug, metier=SHIPPED_PROFILE, cpf=1500, salaire=2100
+    )
 
 
 PAGE_TYPES = [
-    PageType("home", home),
-    PageType("career-list", career_list),
-    PageType("career-list-errors", career_list_with_bad_filters),
-    PageType("career-profile", career_profile),
-    PageType("path-list", path_list),
-    PageType("path-detail", path_detail),
-    PageType("programme-list", programme_list),
-    PageType("programme-list-errors", programme_list_with_bad_filters),
-    PageType("programme-detail", programme_detail),
-    PageType("comparison", comparison),
-    PageType("offer-list", offer_list),
-    PageType("offer-list-errors", offer_list_with_bad_filters),
-    PageType("offer-detail", offer_detail),
-    PageType("offer-gone", offer_gone, status=410),
-    PageType("employer-detail", employer_detail),
-    PageType("admin-login", admin_login, site_nav=False),
+    # With careers and open offers: every section of the home page filled.
+    PageType("home", lambda: reverse("home"), "main:has(.cards .card):has(#newest-offers ~ .offer-list li)"),
+    PageType("career-list", lambda: reverse("careers:list"), ".data-table tbody tr"),
+    # Every error state of a list: a field error and an out-of-range page.
+    PageType(
+        "career-list-errors",
+        lambda: with_query(reverse("careers:list"), salaire_min="beaucoup", page=99),
+        ".form-errors",
+    ),
+    PageType("career-profile", career_profile, ".chart svg"),
+    PageType("path-list", lambda: reverse("training:path_list"), ".paths-table"),
+    PageType("path-detail", lambda: first_bootcamp().path.get_absolute_url(), "h1"),
+    PageType("programme-list", lambda: reverse("training:programme_list"), "#programmes tbody tr"),
+    PageType(
+        "programme-list-errors",
+        lambda: with_query(reverse("training:programme_list"), prix_max="gratuit", duree_max=-3, page=99),
+        ".form-errors",
+    ),
+    PageType("programme-detail", lambda: first_bootcamp().get_absolute_url(), "h1"),
+    PageType("comparison", comparison, ".compare-table td.best"),
+    PageType("offer-list", lambda: reverse("jobs:offer_list"), ".offer-list .offer-item"),
+    PageType(
+        "offer-list-errors",
+        lambda: with_query(reverse("jobs:offer_list"), salaire_min="beaucoup", contrat="cdz", page=99),
+        ".form-errors",
+    ),
+    PageType("offer-detail", lambda: reverse("jobs:offer_detail", kwargs={"slug": MAIN_OFFER}), "h1"),
+    PageType("offer-gone", lambda: reverse("jobs:offer_detail", kwargs={"slug": CLOSED_OFFER}), "h1", status=410),
+    PageType("employer-detail", lambda: Employer.objects.get(slug=MAIN_EMPLOYER).get_absolute_url(), "h1"),
+    # Programmes and offers in Lyon, more than a group shows; no career: an empty group too.
+    PageType("search", lambda: with_query(reverse("search"), q="Lyon"), ".search-group .offer-list"),
+    PageType("search-errors", lambda: with_query(reverse("search"), q="IA " * 40), ".form-errors"),
+    PageType("finder", finder_answered, "main:has(#finder-paths ~ .matches li):has(#finder-programmes ~ .matches li)"),
+    PageType(
+        "finder-errors",
+        lambda: with_query(reverse("finder"), situation="astronaute", budget=-5, duree="long"),
+        ".form-errors",
+    ),
+    PageType("simulator", simulation, "#cost"),
+    PageType(
+        "simulator-errors",
+        lambda: with_query(reverse("simulator"), formation="inconnue", salaire="beaucoup"),
+        ".form-errors",
+    ),
+    PageType("admin-login", lambda: reverse("admin:login"), "h1", site_nav=False),
+    # Swagger UI, drawn by JavaScript from the schema: no portal header.
+    PageType("api-docs", lambda: reverse("api:docs"), "#swagger-ui .opblock", site_nav=False),
 ]
 
 ALL = [pytest.param(page_type, id=page_type.name) for page_type in PAGE_TYPES]

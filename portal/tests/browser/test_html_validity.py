@@ -12,13 +12,9 @@ from urllib.parse import urlparse
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.db import transaction
 from django.test import Client
 
 from portal.tests.browser.pages import ALL, PAGE_TYPES
-
-# The mark is what makes pytest-django create the test database that vnu_errors fills.
-pytestmark = pytest.mark.django_db
 
 
 def stylesheets():
@@ -33,19 +29,16 @@ def stylesheets():
 
 
 @pytest.fixture(scope="module")
-def vnu_errors(django_db_setup, django_db_blocker, vnu_command, artifacts):
+def vnu_errors(world, vnu_command, artifacts):
     """Errors by file, from one vnu run: page type names, then static paths of stylesheets."""
     folder = artifacts / "html"
     folder.mkdir(exist_ok=True)
     files = {}
-    with django_db_blocker.unblock():
-        for page_type in PAGE_TYPES:
-            with transaction.atomic():
-                response = Client().get(page_type.build())
-                transaction.set_rollback(True)  # built rows must not leak into other tests
-            assert response.status_code == page_type.status, f"{page_type.name} answered {response.status_code}"
-            files[page_type.name] = folder / f"{page_type.name}.html"
-            files[page_type.name].write_bytes(response.content)
+    for page_type in PAGE_TYPES:
+        response = Client().get(page_type.path())
+        assert response.status_code == page_type.status, f"{page_type.name} answered {response.status_code}"
+        files[page_type.name] = folder / f"{page_type.name}.html"
+        files[page_type.name].write_bytes(response.content)
     files.update(stylesheets())
     result = subprocess.run(
         [*vnu_command, "--also-check-css", "--format", "json", *map(str, files.values())],

@@ -3,7 +3,7 @@
 import pytest
 
 from portal.tests.browser.helpers import MAIN_NAV_LINKS, OVERFLOWING
-from portal.tests.browser.pages import ALL, WITH_SITE_NAV
+from portal.tests.browser.pages import ALL, PAGE_TYPES, WITH_SITE_NAV
 
 PHONE_WIDTH = 390
 MIN_TARGET = 24  # CSS px: WCAG 2.2 "Target Size (Minimum)"
@@ -71,3 +71,27 @@ def test_wide_tables_keep_their_row_headers_in_view(browse, page_type):
     headers = page.evaluate(ROW_HEADERS_AFTER_SCROLLING)
     hidden = [header["text"] for header in headers if not header["visible"]]
     assert not hidden, f"row headers scrolled out of view: {hidden}"
+
+
+MIN_CHART_TEXT = 12  # CSS px, as rendered: the drawing's text shrinks with the drawing
+
+# Each text of the pay chart: its font size as rendered (its size in the drawing's units
+# times the drawing's scale on screen), and whether it lies whole inside the drawing.
+CHART_TEXTS = """() => [...document.querySelectorAll(".chart svg text")].map(text => {
+  const svg = text.ownerSVGElement.getBoundingClientRect(), box = text.getBoundingClientRect();
+  return {text: text.textContent.trim(), px: parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a,
+          inside: box.left >= svg.left - 0.5 && box.right <= svg.right + 0.5
+            && box.top >= svg.top - 0.5 && box.bottom <= svg.bottom + 0.5};
+})"""
+
+
+def test_pay_chart_text_is_readable_and_whole_on_a_phone(browse):
+    page = browse(next(page_type for page_type in PAGE_TYPES if page_type.name == "career-profile"), "phone")
+    texts = page.evaluate(CHART_TEXTS)
+    assert len(texts) > 2, f"the pay chart has hardly any text: {texts}"
+    small = [f"{t['text']!r}: {t['px']:.1f} px" for t in texts if t["px"] < MIN_CHART_TEXT]
+    assert not small, f"chart text under {MIN_CHART_TEXT} px on a {PHONE_WIDTH} px phone: {small}"
+    cut = [t["text"] for t in texts if not t["inside"]]
+    assert not cut, f"chart text cut off at the drawing's edge: {cut}"
+    # The figures stay readable as a table beside the chart.
+    assert page.locator("#pay-france-table").is_visible()

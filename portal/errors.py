@@ -1,0 +1,34 @@
+"""The French 400 and 403 pages (404, 410 and 500 are in portal.views); under /api/, JSON bodies.
+
+None of them says why the request failed: the reason is in the log, never on the page.
+"""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+from portal.views import API_PREFIX
+
+
+def bad_request(request, exception):
+    """A request the site cannot read: malformed, too large, or for a host it does not serve."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Requête invalide.")}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    """A page the visitor may not see; the exception's message stays out of the page."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Accès refusé.")}, status=403)
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its valid security token (CSRF_FAILURE_VIEW): what to do about it, in French.
+
+    Django's own view renders ``403_csrf.html`` without the request, so the
+    page could not carry the site's header; ``reason`` is for the log only.
+    """
+    return render(request, "403_csrf.html", status=403)
