@@ -1,4 +1,4 @@
-"""The French 400 and 403 pages (404, 410 and 500 are in portal.views); under /api/, JSON bodies.
+"""The French 400, 403, 404 and 500 pages (the 410 page is ``portal.views.render_gone``); under /api/, JSON.
 
 None of them says why the request failed: the reason is in the log, never on the page.
 """
@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import defaults
 
-from portal.views import API_PREFIX
+API_PREFIX = "/api/"
 
 
 def bad_request(request, exception):
@@ -32,3 +32,17 @@ def csrf_failure(request, reason=""):
     page could not carry the site's header; ``reason`` is for the log only.
     """
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request, exception):
+    """The French 404 page, or a JSON body for an API client."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Aucune ressource à cette adresse.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """The French 500 page, or a JSON body for an API client; neither says anything of the server."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Erreur interne : elle a été enregistrée.")}, status=500)
+    return defaults.server_error(request)

@@ -25,8 +25,8 @@ urlpatterns = [
 # Under /api/ errors answer JSON; elsewhere, the French pages.
 handler400 = "portal.errors.bad_request"
 handler403 = "portal.errors.permission_denied"
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"
 
 admin.site.site_header = "Cap IA : administration"
 admin.site.site_title = "Cap IA"

@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views import defaults
 from django.views.generic import ListView, TemplateView
 
 from portal.orientation import FinderForm, SimulatorForm, career_pay_figures, find, simulate
@@ -205,20 +204,3 @@ def lockout(request, original_response=None, credentials=None):
         "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
     }
     return render(request, "portal/lockout.html", context, status=429)
-
-
-API_PREFIX = "/api/"
-
-
-def page_not_found(request, exception):
-    """The French 404 page, or a JSON body for an API client."""
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": _("Aucune ressource à cette adresse.")}, status=404)
-    return defaults.page_not_found(request, exception)
-
-
-def server_error(request):
-    """The French 500 page, or a JSON body for an API client; neither says anything of the server."""
-    if request.path.startswith(API_PREFIX):
-        return JsonResponse({"detail": _("Erreur interne : elle a été enregistrée.")}, status=500)
-    return defaults.server_error(request)
