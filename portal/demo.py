@@ -203,7 +203,9 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
         status = JobOffer.Status.PUBLISHED
         if roll < 0.05:
             status, published_at, expires_at = JobOffer.Status.DRAFT, None, None
-        elif roll < 0.10:
+        elif roll < 0.10 or expires_at <= today - timedelta(days=1):
+            # As the nightly expire_offers leaves a board: offers expired before yesterday are archived;
+            # those expired since then are still published, and open() alone keeps them off the pages.
             status = JobOffer.Status.ARCHIVED
         pieces = ["## Vos missions", *rng.sample(PARAGRAPHS, 3), "## Compétences", ", ".join(rng.sample(SKILLS, 4))]
         description = "\n\n".join(pieces)
