@@ -1,4 +1,4 @@
-"""``manage.py setup_roles``: the two staff groups, and what each may open in the admin."""
+"""``manage.py setup_roles``: the staff groups, and what each may open, change and publish in the admin."""
 
 import io
 
@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from careers.tests.factories import CareerFactory
+from conftest import member_of
 from jobs.tests.factories import JobOfferFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +24,16 @@ def codenames(name):
     return set(Group.objects.get(name=name).permissions.values_list("content_type__app_label", "codename"))
 
 
-def test_creates_both_groups_then_changes_nothing():
+GROUPS = ("Rédaction", "Chef d’édition", "Modération des offres")
+
+
+def test_creates_every_group_then_changes_nothing():
     assert "Rédaction : créé" in run()
-    first = {name: codenames(name) for name in ("Rédaction", "Modération des offres")}
+    first = {name: codenames(name) for name in GROUPS}
     output = run()
-    assert "Rédaction : inchangé" in output and "Modération des offres : inchangé" in output
+    assert all(f"{name} : inchangé" in output for name in GROUPS)
     assert {name: codenames(name) for name in first} == first
-    assert Group.objects.count() == 2
+    assert Group.objects.count() == len(GROUPS)
 
 
 def test_restores_a_permission_removed_by_hand():
@@ -103,3 +107,28 @@ def test_a_moderator_publishes_offers_but_not_careers(moderator_client):
     careers = moderator_client.get(reverse("admin:careers_career_changelist"))
     assert 'value="publish_selected"' not in careers.text
     assert moderator_client.get(reverse("admin:jobs_joboffer_delete", args=[offer.pk])).status_code == 403
+
+
+def test_the_editor_in_chief_writes_what_editors_write_and_publishes_it():
+    run()
+    chief, editors = codenames("Chef d’édition"), codenames("Rédaction")
+    assert editors < chief
+    assert {codename for _, codename in chief - editors} == {"publish_career", "publish_path", "publish_programme"}
+    assert not {codename for _, codename in chief if codename.startswith("delete_")}
+    assert not {app for app, _ in chief} - {"careers", "training"}  # offers stay with the moderators
+
+
+def test_an_editor_in_chief_publishes_a_career_an_editor_sent_to_review(client):
+    from careers.models import Career
+
+    chief = member_of("Chef d’édition", "cheffe")
+    career = CareerFactory(status=Career.Status.REVIEW)
+    client.force_login(chief)
+    changelist = reverse("admin:careers_career_changelist")
+    assert 'value="publish_selected"' in client.get(changelist).text
+    response = client.post(changelist, {"action": "publish_selected", "_selected_action": [career.pk]}, follow=True)
+    assert response.status_code == 200
+    career.refresh_from_db()
+    assert career.status == Career.Status.PUBLISHED
+    assert client.get(career.get_absolute_url()).status_code == 200
+    assert client.get(reverse("admin:jobs_joboffer_changelist")).status_code == 403

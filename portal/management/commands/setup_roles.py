@@ -7,25 +7,35 @@ from django.db.models import Q
 
 EDIT = ("add", "change", "view")
 
+# What editors write: careers and their figures, training paths, providers and programmes.
+CONTENT = {
+    **{
+        f"careers.{model}": EDIT
+        for model in (
+            "career",
+            "source",
+            "sector",
+            "skill",
+            "payfigure",
+            "marketfigure",
+            "mission",
+            "certification",
+            "faqentry",
+        )
+    },
+    **{f"training.{model}": EDIT for model in ("path", "provider", "programme", "outcome", "city")},
+}
+
 # Group name -> {app_label.model_name: actions}. Nobody here deletes or manages accounts:
-# a superuser does. Editors write and send to review; publishing content is a superuser's call.
+# a superuser does. Editors write and send to review; the editor-in-chief also publishes what
+# they review; offer moderators publish offers.
 ROLES = {
-    "Rédaction": {
-        **{
-            f"careers.{model}": EDIT
-            for model in (
-                "career",
-                "source",
-                "sector",
-                "skill",
-                "payfigure",
-                "marketfigure",
-                "mission",
-                "certification",
-                "faqentry",
-            )
-        },
-        **{f"training.{model}": EDIT for model in ("path", "provider", "programme", "outcome", "city")},
+    "Rédaction": CONTENT,
+    "Chef d’édition": {
+        **CONTENT,
+        "careers.career": (*EDIT, "publish"),
+        "training.path": (*EDIT, "publish"),
+        "training.programme": (*EDIT, "publish"),
     },
     "Modération des offres": {
         "jobs.joboffer": (*EDIT, "publish"),
@@ -46,7 +56,7 @@ def codenames(grants: dict) -> list[tuple[str, str]]:
 
 class Command(BaseCommand):
     help = (
-        "Crée les groupes « Rédaction » et « Modération des offres » avec leurs permissions, "
+        "Crée les groupes « Rédaction », « Chef d’édition » et « Modération des offres » avec leurs permissions, "
         "ou les remet à jour. Sans effet la deuxième fois."
     )
 
