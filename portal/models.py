@@ -1,5 +1,6 @@
 """Abstract bases shared by the content apps."""
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,10 +16,20 @@ class TimeStampedModel(models.Model):
 
 class PublishableQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
-        """Set-based writes (publish, archive, expire…) send no signal: tell the page cache here."""
+        """Set-based writes (publish, archive, expire…) send no signal: tell the page cache and the history here.
+
+        Each changed row gets its history record, as a save would write, by
+        the user of the request (an admin action) or nobody (a command).
+        """
         from portal.cache import content_changed
 
-        count = super().update(**kwargs)
+        history = getattr(self.model, "history", None)
+        recorded = history is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+        with transaction.atomic():
+            ids = list(self.values_list("pk", flat=True)) if recorded else []
+            count = super().update(**kwargs)
+            if ids:
+                history.bulk_history_create(self.model._default_manager.filter(pk__in=ids), update=True, batch_size=500)
         if count:
             content_changed()
         return count

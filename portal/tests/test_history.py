@@ -62,3 +62,33 @@ def test_reverting_to_a_published_version_needs_the_publish_permission(editor_cl
     assert response.status_code == 200
     career.refresh_from_db()
     assert career.status == Career.Status.ARCHIVED
+
+
+def test_a_bulk_action_records_each_row_and_who_did_it(moderator_client, moderator):
+    """Publishing from the list (one UPDATE for all the ticked rows) writes a version per row, by its user."""
+    from jobs.models import JobOffer
+    from jobs.tests.factories import JobOfferFactory
+
+    offers = [JobOfferFactory(draft=True) for _ in range(3)]
+    changelist = reverse("admin:jobs_joboffer_changelist")
+    moderator_client.post(changelist, {"action": "publish_selected", "_selected_action": [o.pk for o in offers]})
+    for offer in offers:
+        latest = offer.history.latest()
+        assert latest.status == JobOffer.Status.PUBLISHED
+        assert latest.history_type == "~"
+        assert latest.history_user == moderator
+
+
+def test_expire_offers_records_each_archived_offer(capsys):
+    from django.core.management import call_command
+
+    from jobs.models import JobOffer
+    from jobs.tests.factories import JobOfferFactory
+
+    expired, still_open = JobOfferFactory(expired=True), JobOfferFactory()
+    versions = {offer.pk: offer.history.count() for offer in (expired, still_open)}
+    call_command("expire_offers")
+    assert expired.history.count() == versions[expired.pk] + 1
+    assert expired.history.latest().status == JobOffer.Status.ARCHIVED
+    assert expired.history.latest().history_user is None  # a command, not a person
+    assert still_open.history.count() == versions[still_open.pk]
