@@ -1,12 +1,15 @@
 """Employers and open job offers in the read-only API, filtered exactly as the /offres/ board is."""
 
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer
 from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
-from portal.api import MarkdownHtmlField, PageUrlField
+from portal.api import Gone, MarkdownHtmlField, PageUrlField
 from portal.api_views import ReadOnlyApiViewSet
 
 
@@ -98,13 +101,25 @@ class EmployerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 @extend_schema_view(
     list=extend_schema(summary="Offres ouvertes", description="Les plus récentes d’abord, comme la page /offres/."),
     retrieve=extend_schema(
-        summary="Offre ouverte", description="Une offre expirée, archivée ou non publiée répond 404."
+        summary="Offre ouverte",
+        description="Une offre expirée ou archivée répond 410, comme sa page ; une offre jamais publiée, 404.",
     ),
 )
 class OfferViewSet(ReadOnlyApiViewSet):
     filterset_class = JobOfferFilter
     list_serializer_class = OfferListSerializer
     detail_serializer_class = OfferDetailSerializer
+    gone_description = _("L’offre a expiré ou a été retirée : elle n’est plus ouverte.")
+
+    def get_object(self):
+        """An offer the public could see once (expired, archived) is gone, not unknown: 410, as its page."""
+        try:
+            return super().get_object()
+        except Http404:
+            slug = self.kwargs[self.lookup_field]
+            if JobOffer.objects.visible_to(AnonymousUser()).filter(slug=slug).exists():
+                raise Gone(_("Cette offre n’est plus ouverte : elle a expiré ou a été retirée.")) from None
+            raise
 
     def get_queryset(self):
         offers = JobOffer.objects.open()

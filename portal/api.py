@@ -106,6 +106,14 @@ def api_exception_handler(exc, context):
     return response
 
 
+class Gone(exceptions.APIException):
+    """410: the content was public and no longer is (an offer that expired or was withdrawn), as its page says."""
+
+    status_code = 410
+    default_detail = _("Ce contenu n’est plus publié.")
+    default_code = "gone"
+
+
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=_("Ce qui ne va pas, en une phrase."))
 

@@ -53,6 +53,9 @@ class ApiAutoSchema(AutoSchema):
             responses["200"].setdefault("headers", {}).update(ETAG)
             responses["304"] = {"description": str(_("Inchangé depuis l’ETag envoyé.")), "headers": ETAG}
             responses["404"] = {**error, "description": str(_("Aucun contenu publié à cette adresse."))}
+            gone = getattr(self.view, "gone_description", None)
+            if gone:
+                responses["410"] = {**error, "description": str(gone)}
         else:
             invalid = self._get_response_for_code(ValidationErrorSerializer, "400", media, direction)
             responses["400"] = {**invalid, "description": str(_("Un filtre, une page ou une taille invalide."))}

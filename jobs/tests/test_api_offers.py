@@ -68,7 +68,7 @@ def test_invalid_values_answer_400_naming_each_parameter(client):
     assert set(response.json()["errors"]) == {"contrat", "salaire_min", "publie", "q"}
 
 
-def test_open_offer_detail_and_closed_offers_404(client):
+def test_open_offer_detail_closed_offers_410_unknown_404(client):
     JobOfferFactory(slug="ouverte", description="**Rejoignez-nous.**", apply_email="rh@example.org")
     JobOfferFactory(slug="expiree", expired=True)
     JobOfferFactory(slug="archivee", archived=True)
@@ -78,7 +78,13 @@ def test_open_offer_detail_and_closed_offers_404(client):
     assert body["description_html"] == "<p><strong>Rejoignez-nous.</strong></p>"
     assert body["apply_email"] == "rh@example.org"
     assert client.get(f"{LIST}ouverte/", headers={"If-None-Match": response["ETag"]}).status_code == 304
-    for slug in ["expiree", "archivee", "inconnue"]:
+    JobOfferFactory(slug="brouillon", draft=True)
+    for slug in ["expiree", "archivee"]:  # public once: gone, like their pages
+        gone = client.get(f"{LIST}{slug}/")
+        assert gone.status_code == 410, slug
+        assert "n’est plus ouverte" in gone.json()["detail"]
+        assert client.get(f"/offres/{slug}/").status_code == 410
+    for slug in ["brouillon", "inconnue"]:  # never public: unknown
         assert client.get(f"{LIST}{slug}/").status_code == 404, slug
 
 
