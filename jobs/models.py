@@ -94,11 +94,6 @@ def pay_bottom():
     return Coalesce("salary_low", "salary_high")
 
 
-def pay_aggregates() -> dict:
-    """Offers with a stated annual pay, its lowest low and highest high: for ``aggregate`` or ``Window``."""
-    return {"paid": Count("salary_top"), "low": Min(pay_bottom()), "high": Max("salary_top")}
-
-
 @dataclass(frozen=True)
 class PaySummary:
     """Annual gross pay (euros) announced by a set of offers, of which ``paid`` state one."""
@@ -174,17 +169,12 @@ class JobOfferQuerySet(PublishableQuerySet):
 
         Low and high are the extreme ends of the announced ranges; the median
         counts each offer once, at the middle of its range (or its single
-        amount).
-        """
-        stats = self.aggregate(total=Count("*"), **pay_aggregates())
-        return self.pay_summary_from(stats)
-
-    def pay_summary_from(self, stats: dict) -> PaySummary:
-        """The summary from already counted ``total``, ``paid``, ``low``, ``high``: one query for the median.
-
-        The median is read with OFFSET/LIMIT instead of loading every row, so
+        amount). It is read with OFFSET/LIMIT instead of loading every row, so
         it costs the same whatever the number of offers.
         """
+        stats = self.aggregate(
+            total=Count("*"), paid=Count("salary_top"), low=Min(pay_bottom()), high=Max("salary_top")
+        )
         paid = stats["paid"]
         if not paid:
             return PaySummary(total=stats["total"])
