@@ -50,6 +50,15 @@ class JobOfferFilter(django_filters.FilterSet):
     class Period:
         CHOICES = [("1", _("Dernières 24 heures")), ("7", _("7 derniers jours")), ("30", _("30 derniers jours"))]
 
+    # The facets counted in the grouped query, and the column each one groups by.
+    COLUMN_FACETS = {
+        "contrat": "contract",
+        "region": "region",
+        "teletravail": "remote",
+        "experience": "experience",
+        "metier": "career",
+    }
+
     q = django_filters.CharFilter(
         label=_("Mots-clés"),
         method="search",
@@ -126,6 +135,14 @@ class JobOfferFilter(django_filters.FilterSet):
         self.form.is_valid()  # validates once; invalid fields stay out of cleaned_data
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
 
+    def filtered_but(self, excluded):
+        """The rows every active filter but those named in ``excluded`` lets through: what their options count."""
+        queryset = self.queryset.all()
+        for name, value in self.active_values().items():
+            if name not in excluded:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def count_facets(self) -> int:
         """Label each option with the number of offers it would give; return the number of results.
 
@@ -139,10 +156,7 @@ class JobOfferFilter(django_filters.FilterSet):
         """
         active = self.active_values()
         chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
-        others = self.queryset.all()  # every active filter but the column facets
-        for name, value in active.items():
-            if name not in self.COLUMN_FACETS:
-                others = self.filters[name].filter(others, value)
+        others = self.filtered_but(self.COLUMN_FACETS)
         if len(chosen) > 1:
             conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
             hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
@@ -195,27 +209,16 @@ class JobOfferFilter(django_filters.FilterSet):
                     counts[failed][row[failed]] += total
         return counts, results
 
-    # The facets counted in the grouped query, and the column each one groups by.
-    COLUMN_FACETS = {
-        "contrat": "contract",
-        "region": "region",
-        "teletravail": "remote",
-        "experience": "experience",
-        "metier": "career",
-    }
-
     def count_dates(self) -> None:
         """Count the "published within" options over the offers every other filter lets through.
 
         The widest window bounds the query, so it reads an index range, not every open offer.
         """
         since = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
-        queryset = self.queryset.all()
-        for name, value in self.active_values().items():
-            if name != "publie":
-                queryset = self.filters[name].filter(queryset, value)
         windows = {f"within_{days}": Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
-        dates = queryset.order_by().filter(published_at__gte=min(since.values())).aggregate(**windows)
+        dates = (
+            self.filtered_but({"publie"}).order_by().filter(published_at__gte=min(since.values())).aggregate(**windows)
+        )
         self.label_options("publie", [(days, label, dates[f"within_{days}"]) for days, label in self.Period.CHOICES])
 
     def label_options(self, name: str, options) -> None:
