@@ -26,6 +26,8 @@ from portal.text import search_words
 from training.models import City, Path, Programme, Provider
 
 BATCH = 2_000
+# The models with demo rows, children before parents: the order a purge deletes them in.
+DEMO_MODELS = (JobOffer, Employer, Programme, Provider, Career)
 GENERATED_CAREERS = ["Ingénieur MLOps", "Analyste en IA générative", "Spécialiste en vision par ordinateur"]
 EMPLOYER_WORDS = ["Atelier", "Nova", "Cognit", "Horizon", "Datalis", "Lumen", "Quantis", "Azur", "Vecteur", "Orion"]
 EMPLOYER_KINDS = ["Conseil", "Industrie", "Santé", "Assurances", "Logiciels", "Énergie", "Transports", "Banque"]
@@ -75,7 +77,7 @@ def history_off():
 
 def delete_demo_rows() -> Counter:
     deleted = Counter()
-    for model in (JobOffer, Employer, Programme, Provider, Career):
+    for model in DEMO_MODELS:
         demo = model.objects.filter(is_demo=True)
         count = delete_offers(demo) if model is JobOffer else demo.delete()[1].get(model._meta.label, 0)
         if hasattr(model, "history"):  # what staff did to demo rows goes with them
@@ -128,9 +130,6 @@ def generate(*, offers: int, programmes: int, seed: int) -> Counter:
     return created
 
 
-STATISTICS_TABLES = [JobOffer, Employer, Programme, Provider, Career]
-
-
 def refresh_statistics() -> None:
     """Tell the query planner what the bulk insert or delete changed, as a real import would.
 
@@ -140,7 +139,7 @@ def refresh_statistics() -> None:
     there eventually, a benchmark should not wait for it. VACUUM cannot run
     in a transaction: inside one (a test, say) only ANALYZE runs.
     """
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in STATISTICS_TABLES]
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in DEMO_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(("ANALYZE " if connection.in_atomic_block else "VACUUM ANALYZE ") + ", ".join(tables))
