@@ -13,6 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
+from jobs import facet_tally
 from jobs.models import JobOffer
 from portal.forms import NumberInput
 from portal.geography import Region
@@ -50,7 +51,8 @@ class JobOfferFilter(django_filters.FilterSet):
     class Period:
         CHOICES = [("1", _("Dernières 24 heures")), ("7", _("7 derniers jours")), ("30", _("30 derniers jours"))]
 
-    # The facets counted in the grouped query, and the column each one groups by.
+    # The facets counted in the grouped query (or read from jobs.facet_tally), and the field each one groups by,
+    # in the tally's order.
     COLUMN_FACETS = {
         "contrat": "contract",
         "region": "region",
@@ -146,26 +148,35 @@ class JobOfferFilter(django_filters.FilterSet):
     def count_facets(self) -> int:
         """Label each option with the number of offers it would give; return the number of results.
 
-        Each facet's counts respect every active filter but its own. Three
-        queries whatever the filters: the column facets (contract, region,
-        remote work, experience, career) in one grouped query, where a group
-        counts for facet F when it fails no active column filter but F's (with
-        two or more of them active, only rows failing at most one are read);
-        the date facet over the last 30 days only (an index range); the names
-        of the published careers.
+        Each facet's counts respect every active filter but its own, over the
+        open offers (this filter set's queryset on the board). Three queries
+        whatever the filters: the column facets (contract, region, remote
+        work, experience, career); the date facet over the last 30 days only
+        (an index range); the names of the published careers.
+
+        With no filter but column facets, the column facets come from the
+        tally the database keeps (``jobs.facet_tally``). Otherwise they are
+        counted in one grouped query, where a group counts for facet F when
+        it fails no active column filter but F's (with two or more of them
+        active, only rows failing at most one are read).
         """
         active = self.active_values()
         chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
-        others = self.filtered_but(self.COLUMN_FACETS)
-        if len(chosen) > 1:
-            conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
-            hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
-            others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
-        groups = others.order_by().values_list(*self.COLUMN_FACETS.values()).annotate(total=Count("*"))
-
         names = list(self.COLUMN_FACETS)
-        wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
-        by_position, results = self.tally(plain_rows(groups), wanted, len(names))
+        if set(active) <= {*self.COLUMN_FACETS, "tri"}:
+            # Only column facets (or none) chosen: the counts kept ahead of time say it all.
+            by_position, results = facet_tally.counts(
+                {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
+            )
+        else:
+            others = self.filtered_but(self.COLUMN_FACETS)
+            if len(chosen) > 1:
+                conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
+                hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
+                others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
+            groups = others.order_by().values_list(*self.COLUMN_FACETS.values()).annotate(total=Count("*"))
+            wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
+            by_position, results = self.tally(plain_rows(groups), wanted, len(names))
         counts = dict(zip(names, by_position, strict=True))
 
         for name in ("contrat", "region", "teletravail", "experience"):
@@ -212,14 +223,22 @@ class JobOfferFilter(django_filters.FilterSet):
     def count_dates(self) -> None:
         """Count the "published within" options over the offers every other filter lets through.
 
-        The widest window bounds the query, so it reads an index range, not every open offer.
+        With other filters, the widest window bounds the query, so it reads an
+        index range, not every open offer.
         """
         since = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
-        windows = {f"within_{days}": Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
-        dates = (
-            self.filtered_but({"publie"}).order_by().filter(published_at__gte=min(since.values())).aggregate(**windows)
-        )
-        self.label_options("publie", [(days, label, dates[f"within_{days}"]) for days, label in self.Period.CHOICES])
+        if set(self.active_values()) <= {"publie", "tri"}:
+            # Nothing else chosen: the day tally the database keeps (jobs.facet_tally) answers.
+            dates = facet_tally.published_since(since)
+        else:
+            windows = {days: Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
+            dates = (
+                self.filtered_but({"publie"})
+                .order_by()
+                .filter(published_at__gte=min(since.values()))
+                .aggregate(**windows)
+            )
+        self.label_options("publie", [(days, label, dates[days]) for days, label in self.Period.CHOICES])
 
     def label_options(self, name: str, options) -> None:
         """Show ``options`` (value, label, count) as "CDI (124)" in the field's select."""

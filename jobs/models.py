@@ -89,6 +89,11 @@ def pay_sort_key():
     return Coalesce("salary_top", Value(-1))
 
 
+def expiry_passed_key():
+    """The expiry as ``job_offer_expiry_idx`` holds it: ``expires_at``, never null once published."""
+    return Coalesce("expires_at", "published_at")
+
+
 def pay_bottom():
     """The low end of an offer's announced pay: its low, or its single amount."""
     return Coalesce("salary_low", "salary_high")
@@ -349,7 +354,7 @@ class JobOffer(PublishableModel):
                 name="job_offer_pay_idx",
             ),
             # The facet counts of /offres/ (contract, region, remote, experience, career, publication date,
-            # with ?salaire_min=) read from the index alone; also manage.py expire_offers (status, expires_at).
+            # with ?salaire_min=) read from the index alone.
             # expires_at comes last: second, its range made SQLite pick this index for the page query too,
             # then sort every open offer (2 s at 100 000 offers) instead of reading job_offer_newest_idx in order.
             models.Index(
@@ -372,6 +377,21 @@ class JobOffer(PublishableModel):
             models.Index(
                 fields=["status", "contract", "region", "remote", "experience", "career", "expires_at", "salary_top"],
                 name="job_offer_facet_columns_idx",
+            ),
+            # Published offers past their expiry, which the facet tallies (jobs.facet_tally) subtract until
+            # expire_offers archives them. Led by the expiry as an expression that the board's own queries
+            # never use (the same value for published offers, which always have one): led by the status, or
+            # by a plain expires_at, SQLite without statistics took it for the page query and sorted every
+            # open offer (0.5 s at 100 000 offers) instead of reading job_offer_newest_idx in order.
+            models.Index(
+                expiry_passed_key(),
+                F("contract"),
+                F("region"),
+                F("remote"),
+                F("experience"),
+                F("career"),
+                name="job_offer_expiry_idx",
+                condition=Q(status=PublishableModel.Status.PUBLISHED),
             ),
             # ?metier=, the career profile (five newest; count and pay from the index alone) and the 410
             # page's suggestions.

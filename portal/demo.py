@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Career
-from jobs import search_index
+from jobs import facet_tally, search_index
 from jobs.models import Employer, JobOffer
 from portal.cache import content_changed
 from portal.geography import Region
@@ -58,7 +58,7 @@ PROVIDER_WORDS = ["Institut", "École", "Campus", "Académie", "Université"]
 
 def purge() -> Counter:
     """Delete every demo row, children before parents, and nothing else. Returns what was deleted."""
-    with transaction.atomic(), search_index.suspended(), history_off():
+    with transaction.atomic(), search_index.suspended(), facet_tally.suspended(), history_off():
         deleted = delete_demo_rows()
         content_changed()  # bulk deletes of rows without dependants send no signal
     return deleted
@@ -106,7 +106,7 @@ def generate(*, offers: int, programmes: int, seed: int) -> Counter:
     created = Counter()
     # Dates relative to today (not to the second), so a rerun on the same day gives the same rows.
     today = timezone.make_aware(datetime.combine(timezone.localdate(), time(9)))
-    with transaction.atomic(), search_index.suspended(), history_off():
+    with transaction.atomic(), search_index.suspended(), facet_tally.suspended(), history_off():
         delete_demo_rows()
         careers = list(Career.objects.published().filter(is_demo=False).order_by("pk"))
         demo_careers = Career.objects.bulk_create(
@@ -140,6 +140,8 @@ def refresh_statistics() -> None:
     in a transaction: inside one (a test, say) only ANALYZE runs.
     """
     tables = [connection.ops.quote_name(model._meta.db_table) for model in DEMO_MODELS]
+    # The facet tally too: on PostgreSQL each counted offer left a dead row version behind.
+    tables.append(connection.ops.quote_name(facet_tally.TABLE))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(("ANALYZE " if connection.in_atomic_block else "VACUUM ANALYZE ") + ", ".join(tables))
