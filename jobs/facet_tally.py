@@ -21,6 +21,7 @@ it, backups leave it out, ``rebuild()`` recomputes it from the offers.
 
 from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from django.db import connection
@@ -156,87 +157,89 @@ def suspended():
                 cursor.execute(statement)
 
 
-def counts(chosen_fields: dict[str, object]) -> tuple[list[Counter], int]:
-    """Per field of ``FIELDS``, the open offers each value would give; and the open offers every choice lets through.
+@dataclass
+class Counts:
+    """What the tallies say: per field of ``FIELDS`` the offers each value gives, the offers every choice lets
+    through, and the offers published since each start asked for."""
+
+    by_field: list[Counter]
+    results: int
+    since: dict[str, int]
+
+
+def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None = None) -> Counts:
+    """Facet counts over the open offers, in one query whatever their number.
 
     ``chosen_fields`` maps fields to the value filtered on (a career by its
-    pk). Each field's counts respect every choice but its own, as facets do.
-    One query whatever the number of offers: each field grouped over the
-    tally (a few thousand rows), less the same over the expired offers still
-    published.
+    pk); each field's counts respect every choice but its own, as facets do.
+    Each field is grouped over the tally (a few thousand rows), less the
+    expired offers still published. ``since`` (publication windows, counted
+    only when nothing is chosen) reads whole days after the start's own UTC
+    day from the day tally, and the rest of that day live, an index range of a
+    day at most.
     """
+    if since and chosen_fields:
+        raise ValueError("The day tally counts every open offer: publication windows take no other choice.")
     chosen = {COLUMNS[FIELDS.index(field)]: value for field, value in chosen_fields.items()}
+    adapt = connection.ops.adapt_datetimefield_value
+    now = adapt(timezone.now())
 
     def where(columns) -> tuple[str, list]:
         conditions = [f"{column} = %s" for column in columns]
         return (" WHERE " + " AND ".join(conditions) if conditions else ""), [chosen[column] for column in columns]
 
-    parts, params = [], [connection.ops.adapt_datetimefield_value(timezone.now())]
+    parts, params = [], [now]
     for position, column in enumerate((*COLUMNS, None)):
         condition, values = where([other for other in chosen if other != column])
         value, group = (f"CAST({column} AS varchar(12))", f" GROUP BY {column}") if column else ("''", "")
-        for source in (TABLE, "expired"):
-            parts.append(f"SELECT {position}, {value}, SUM(offers) FROM {source}{condition}{group}")
-            params += values
+        parts.append(f"SELECT {position}, {value}, SUM(offers) FROM {TABLE}{condition}{group}")
+        parts.append(f"SELECT {position}, {value}, -COUNT(*) FROM expired{condition}{group}")
+        params += values + values
+    windows = list((since or {}).items())
+    for position, (_key, start) in enumerate(windows, start=len(COLUMNS) + 1):
+        next_day = datetime.combine(start.astimezone(UTC).date() + timedelta(days=1), time.min, tzinfo=UTC)
+        parts.append(f"SELECT {position}, '', SUM(offers) FROM {DAY_TABLE} WHERE published_on >= %s")
+        parts.append(
+            f"SELECT {position}, '', COUNT(*) FROM jobs_joboffer WHERE status = '{PUBLISHED}' "
+            "AND expires_at > %s AND published_at >= %s AND published_at < %s"
+        )
+        parts.append(f"SELECT {position}, '', -COUNT(*) FROM expired WHERE published_at >= %s")
+        params += [connection.ops.adapt_datefield_value(next_day.date()), now, adapt(start), adapt(next_day)]
+        params.append(adapt(next_day))
     with connection.cursor() as cursor:
         cursor.execute(_EXPIRED[connection.vendor == "sqlite"] + " UNION ALL ".join(parts), params)
         rows = cursor.fetchall()
 
-    by_column = [Counter() for _ in COLUMNS]
-    results = 0
+    by_field = [Counter() for _ in COLUMNS]
+    totals = Counter()
     for position, value, total in rows:
         total = int(total or 0)  # PostgreSQL sums bigints as numeric
-        if position == len(COLUMNS):
-            results += total
-        elif total:
-            by_column[position][int(value) if COLUMNS[position] == "career_id" else value] += total
-    for counter in by_column:  # a value whose offers have all expired
+        if position < len(COLUMNS):
+            by_field[position][int(value) if COLUMNS[position] == "career_id" else value] += total
+        else:
+            totals[position] += total
+    for counter in by_field:  # values whose offers have all expired
         for value in [value for value, total in counter.items() if not total]:
             del counter[value]
-    return by_column, results
-
-
-def published_since(starts: dict[str, datetime]) -> dict[str, int]:
-    """The open offers published since each start, counted without any filter; one query however many offers.
-
-    Whole days after the start's own (UTC) day come from the day tally; the
-    rest of that day is read live, an index range of a day at most; expired
-    offers still published since are subtracted, through the expiry index.
-    """
-    adapt = connection.ops.adapt_datetimefield_value
-    now = adapt(timezone.now())
-    indexed_by = " INDEXED BY job_offer_expiry_idx" if connection.vendor == "sqlite" else ""
-    columns, params = [], []
-    for start in starts.values():
-        next_day = datetime.combine(start.astimezone(UTC).date() + timedelta(days=1), time.min, tzinfo=UTC)
-        columns.append(
-            f"(SELECT COALESCE(SUM(offers), 0) FROM {DAY_TABLE} WHERE published_on >= %s) "
-            f"+ (SELECT COUNT(*) FROM jobs_joboffer WHERE status = '{PUBLISHED}' AND expires_at > %s "
-            "AND published_at >= %s AND published_at < %s) "
-            f"- (SELECT COUNT(*) FROM jobs_joboffer{indexed_by} WHERE status = '{PUBLISHED}' "
-            "AND COALESCE(expires_at, published_at) <= %s AND published_at >= %s)"
-        )
-        params += [connection.ops.adapt_datefield_value(next_day.date()), now, adapt(start), adapt(next_day)]
-        params += [now, adapt(next_day)]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(columns), params)
-        totals = cursor.fetchone()
-    return {key: int(total) for key, total in zip(starts, totals, strict=True)}
+    return Counts(
+        by_field=by_field,
+        results=totals[len(COLUMNS)],
+        since={key: totals[position] for position, (key, _start) in enumerate(windows, start=len(COLUMNS) + 1)},
+    )
 
 
 def _expired(indexed_by: str) -> str:
-    """The expired offers still published, grouped as the tally, counted negative (a CTE, read as ``expired``).
+    """The expired offers still published (a CTE, read as ``expired``): the tallies count them, the board not.
 
     On the expiry expression of ``job_offer_expiry_idx``. SQLite is told the
     index: without statistics it would rather scan every published offer in
     another index, for the equality on the status it shares.
     """
     return (
-        f"WITH expired ({_KEY}, offers) AS ("
-        "SELECT contract, region, remote, experience, COALESCE(career_id, 0), -COUNT(*) "
+        f"WITH expired ({_KEY}, published_at) AS ("
+        "SELECT contract, region, remote, experience, COALESCE(career_id, 0), published_at "
         f"FROM jobs_joboffer{indexed_by} "
-        f"WHERE status = '{PUBLISHED}' AND COALESCE(expires_at, published_at) <= %s "
-        "GROUP BY contract, region, remote, experience, COALESCE(career_id, 0)) "
+        f"WHERE status = '{PUBLISHED}' AND COALESCE(expires_at, published_at) <= %s) "
     )
 
 

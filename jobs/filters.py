@@ -149,25 +149,31 @@ class JobOfferFilter(django_filters.FilterSet):
         """Label each option with the number of offers it would give; return the number of results.
 
         Each facet's counts respect every active filter but its own, over the
-        open offers (this filter set's queryset on the board). Three queries
-        whatever the filters: the column facets (contract, region, remote
-        work, experience, career); the date facet over the last 30 days only
-        (an index range); the names of the published careers.
+        open offers (this filter set's queryset on the board). At most three
+        queries whatever the filters: the column facets (contract, region,
+        remote work, experience, career); the date facet; the names of the
+        published careers.
 
         With no filter but column facets, the column facets come from the
-        tally the database keeps (``jobs.facet_tally``). Otherwise they are
-        counted in one grouped query, where a group counts for facet F when
-        it fails no active column filter but F's (with two or more of them
-        active, only rows failing at most one are read).
+        tallies the database keeps (``jobs.facet_tally``), and with none at
+        all the date facet too, in the same query. Otherwise the column facets
+        are counted in one grouped query, where a group counts for facet F
+        when it fails no active column filter but F's (with two or more of
+        them active, only rows failing at most one are read), and the date
+        facet over the last 30 days only (an index range).
         """
         active = self.active_values()
         chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
         names = list(self.COLUMN_FACETS)
+        dates = None
         if set(active) <= {*self.COLUMN_FACETS, "tri"}:
-            # Only column facets (or none) chosen: the counts kept ahead of time say it all.
-            by_position, results = facet_tally.counts(
-                {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
+            # Nothing chosen but column facets: the counts kept ahead of time say it all, the date facet's too
+            # when nothing is chosen at all.
+            tallied = facet_tally.counts(
+                {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()},
+                since=None if chosen else self.date_windows(),
             )
+            by_position, results, dates = tallied.by_field, tallied.results, tallied.since or None
         else:
             others = self.filtered_but(self.COLUMN_FACETS)
             if len(chosen) > 1:
@@ -188,7 +194,7 @@ class JobOfferFilter(django_filters.FilterSet):
         if career is not None and not counts["metier"][career.pk]:
             options.append((career.slug, career.title, 0))
         self.label_options("metier", options)
-        self.count_dates()
+        self.count_dates(dates)
         return results
 
     @staticmethod
@@ -220,17 +226,19 @@ class JobOfferFilter(django_filters.FilterSet):
                     counts[failed][row[failed]] += total
         return counts, results
 
-    def count_dates(self) -> None:
-        """Count the "published within" options over the offers every other filter lets through.
+    def date_windows(self) -> dict[str, object]:
+        """Each "published within" option's start."""
+        return {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
 
-        With other filters, the widest window bounds the query, so it reads an
-        index range, not every open offer.
+    def count_dates(self, dates: dict[str, int] | None = None) -> None:
+        """Label the "published within" options with the offers every other filter lets through.
+
+        ``dates`` when the tallies have counted them already. Otherwise the
+        widest window bounds the query, so it reads an index range, not every
+        open offer.
         """
-        since = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
-        if set(self.active_values()) <= {"publie", "tri"}:
-            # Nothing else chosen: the day tally the database keeps (jobs.facet_tally) answers.
-            dates = facet_tally.published_since(since)
-        else:
+        if dates is None:
+            since = self.date_windows()
             windows = {days: Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
             dates = (
                 self.filtered_but({"publie"})

@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from portal.markdown import render_markdown
 
@@ -32,6 +33,21 @@ def money(amount, currency="EUR"):
         return ""
     symbol = CURRENCY_SYMBOLS.get(currency, currency)
     return f"{number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)}\xa0{symbol}"
+
+
+@register.simple_tag
+def money_range(low, high) -> str:
+    """An announced range, either end possibly missing: "38 000 € – 45 000 €", "à partir de 38 000 €",
+    "jusqu’à 45 000 €", or a single amount. A tag, not an include: a list shows twenty of them."""
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"{_('jusqu’à')} {money(high)}"
+    if high is None:
+        return f"{_('à partir de')} {money(low)}"
+    if low == high:
+        return money(low)
+    return f"{money(low)} – {money(high)}"
 
 
 @register.filter
