@@ -4,10 +4,12 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from portal.markdown import render_markdown
 
@@ -33,6 +35,19 @@ def money(amount, currency="EUR"):
         return ""
     symbol = CURRENCY_SYMBOLS.get(currency, currency)
     return f"{number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)}\xa0{symbol}"
+
+
+@register.simple_tag
+def day(moment):
+    """``<time datetime="2026-11-27">27 novembre 2026</time>``: a moment's local day, machine- and human-readable.
+
+    The first of the month reads "1er novembre 2026", as French writes it.
+    """
+    if moment is None:
+        return ""
+    local = template_localtime(moment)
+    number = pgettext("first day of a month", "1er") if local.day == 1 else str(local.day)
+    return format_html('<time datetime="{}">{} {}</time>', local.date().isoformat(), number, date_format(local, "F Y"))
 
 
 @register.simple_tag

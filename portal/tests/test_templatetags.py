@@ -1,5 +1,8 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from portal.markdown import render_markdown
 
@@ -20,6 +23,34 @@ def render(source, **context):
 )
 def test_money_is_formatted_the_french_way(amount, currency, expected):
     assert render("{{ amount|money:currency }}", amount=amount, currency=currency) == expected
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (38000, 45000, "38\xa0000\xa0€ – 45\xa0000\xa0€"),
+        (38000, None, "à partir de 38\xa0000\xa0€"),
+        (None, 45000, "jusqu’à 45\xa0000\xa0€"),
+        (40000, 40000, "40\xa0000\xa0€"),
+        (None, None, ""),
+    ],
+)
+def test_a_pay_range_reads_with_either_end_missing(low, high, expected):
+    assert render("{% money_range low high %}", low=low, high=high) == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        # 23:30 in UTC is already the next day in Paris: the day shown is the reader's.
+        (datetime(2026, 3, 14, 23, 30, tzinfo=UTC), '<time datetime="2026-03-15">15 mars 2026</time>'),
+        (datetime(2026, 11, 1, 9, 0, tzinfo=UTC), '<time datetime="2026-11-01">1er novembre 2026</time>'),
+        (None, ""),
+    ],
+)
+def test_a_day_is_machine_readable_and_french(moment, expected):
+    with translation.override("fr"):
+        assert render("{% day moment %}", moment=moment) == expected
 
 
 @pytest.mark.parametrize(
