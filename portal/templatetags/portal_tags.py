@@ -1,6 +1,7 @@
 """Filters every section uses: safe Markdown, French money amounts, JSON-LD."""
 
 import json
+from datetime import datetime
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -39,15 +40,16 @@ def money(amount, currency="EUR"):
 
 @register.simple_tag
 def day(moment):
-    """``<time datetime="2026-11-27">27 novembre 2026</time>``: a moment's local day, machine- and human-readable.
+    """``<time datetime="2026-11-27">27 novembre 2026</time>``: a date, or a moment's local day, for all readers.
 
     The first of the month reads "1er novembre 2026", as French writes it.
     """
-    if moment is None:
+    if moment is None or moment == "":
         return ""
-    local = template_localtime(moment)
+    local = template_localtime(moment)  # a date stays as it is
+    calendar_day = local.date() if isinstance(local, datetime) else local
     number = pgettext("first day of a month", "1er") if local.day == 1 else str(local.day)
-    return format_html('<time datetime="{}">{} {}</time>', local.date().isoformat(), number, date_format(local, "F Y"))
+    return format_html('<time datetime="{}">{} {}</time>', calendar_day.isoformat(), number, date_format(local, "F Y"))
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.template import Context, Template
@@ -45,6 +45,7 @@ def test_a_pay_range_reads_with_either_end_missing(low, high, expected):
         # 23:30 in UTC is already the next day in Paris: the day shown is the reader's.
         (datetime(2026, 3, 14, 23, 30, tzinfo=UTC), '<time datetime="2026-03-15">15 mars 2026</time>'),
         (datetime(2026, 11, 1, 9, 0, tzinfo=UTC), '<time datetime="2026-11-01">1er novembre 2026</time>'),
+        (date(2027, 9, 1), '<time datetime="2027-09-01">1er septembre 2027</time>'),
         (None, ""),
     ],
 )
