@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_filters",
     "rest_framework",
     "drf_spectacular",
@@ -95,6 +96,9 @@ INSTALLED_APPS = [
     "training",
     "jobs",
 ]
+
+# Forms render through TEMPLATES, so templates/django/forms/ can override a widget's template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     # First, so every response (errors included) carries the request id and is logged.
