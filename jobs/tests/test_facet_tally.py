@@ -7,15 +7,18 @@ archive, a deleted career, expiry with and without ``expire_offers``) run
 before the page's counts are compared with a direct count of open offers.
 """
 
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
+from jobs import facet_tally
 from jobs.models import JobOffer
 from jobs.tests.factories import EmployerFactory, JobOfferFactory, days_ago
 from jobs.tests.test_facet_counts import URL, oracle, shown_counts
@@ -184,3 +187,17 @@ def test_a_bulk_load_with_the_triggers_suspended_is_counted_at_the_end(client):
     call_command("purge_demo_data", verbosity=0)
     assert client.get(URL).context["paginator"].count == 0
     assert all(count == 0 for count in shown_counts(client.get(URL), "contrat").values())
+
+
+def test_recount_repairs_tallies_written_around_the_triggers(client):
+    JobOfferFactory.create_batch(3, contract="cdi", published_at=days_ago(3))
+    with connection.cursor() as cursor:  # what a restore with its triggers disabled would leave
+        cursor.execute(f"UPDATE {facet_tally.TABLE} SET offers = offers + 5")
+        cursor.execute(f"DELETE FROM {facet_tally.DAY_TABLE}")
+    assert shown_counts(client.get(URL), "contrat")["cdi"] == 8
+    out = StringIO()
+    call_command("recount_offers", stdout=out)
+    assert "recalculés" in out.getvalue()
+    response = client.get(URL)
+    assert shown_counts(response, "contrat")["cdi"] == 3
+    assert shown_counts(response, "publie") == {"1": 0, "7": 3, "30": 3}
