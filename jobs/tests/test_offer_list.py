@@ -267,6 +267,17 @@ def test_query_count_does_not_grow_with_offers(client, django_assert_num_queries
 
 
 @pytest.mark.parametrize("count", [2, 40])
+def test_query_count_with_column_filters_does_not_grow_with_offers(client, django_assert_num_queries, count):
+    create_offers(count)
+    # 1 for the column facets and the results (from the tallies), 1 for the date facet,
+    # 1 for the published careers' names, 1 page of offers.
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"contrat": "cdi", "region": "11", "tri": "salaire"})
+    assert response.status_code == 200
+    assert not response.context["filter"].form.errors
+
+
+@pytest.mark.parametrize("count", [2, 40])
 def test_query_count_with_every_filter_stays_within_eight(client, django_assert_num_queries, count):
     create_offers(count)
     career = JobOffer.objects.first().career
