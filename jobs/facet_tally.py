@@ -166,26 +166,39 @@ def rebuild() -> None:
             cursor.execute(statement)
 
 
+POSTGRESQL_TRIGGERS = ["jobs_offer_tally_insert", "jobs_offer_tally_update", "jobs_offer_tally_delete"]
+
+
 @contextmanager
 def suspended():
-    """For bulk writes of many offers on SQLite: count once at the end instead of row by row.
+    """For bulk writes of many offers: count once at the end instead of row by row.
 
-    On PostgreSQL the triggers stay: they count each inserted batch at once,
-    and turning them off would lock the whole offers table.
+    On SQLite the triggers are dropped and created again; on PostgreSQL they
+    are disabled, which holds off other writers of the offers table (not its
+    readers) until the transaction ends. Only for bulk loads such as the demo
+    data: a prepared insert repeated for each row fires a statement trigger
+    per row.
     """
-    if connection.vendor != "sqlite":
-        yield
-        return
     with connection.cursor() as cursor:
-        for statement in SQLITE_DROP_TRIGGERS:
-            cursor.execute(statement)
+        if connection.vendor == "sqlite":
+            for statement in SQLITE_DROP_TRIGGERS:
+                cursor.execute(statement)
+        else:
+            connection.check_constraints()  # runs the deferred foreign-key checks, which ALTER TABLE cannot wait on
+            for trigger in POSTGRESQL_TRIGGERS:
+                cursor.execute(f"ALTER TABLE jobs_joboffer DISABLE TRIGGER {trigger}")
     try:
         yield
     finally:
         rebuild()
         with connection.cursor() as cursor:
-            for statement in SQLITE_TRIGGERS:
-                cursor.execute(statement)
+            if connection.vendor == "sqlite":
+                for statement in SQLITE_TRIGGERS:
+                    cursor.execute(statement)
+            else:
+                connection.check_constraints()
+                for trigger in POSTGRESQL_TRIGGERS:
+                    cursor.execute(f"ALTER TABLE jobs_joboffer ENABLE TRIGGER {trigger}")
 
 
 @dataclass
