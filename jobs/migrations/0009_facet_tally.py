@@ -34,6 +34,8 @@ class Migration(migrations.Migration):
                 models.F("remote"),
                 models.F("experience"),
                 models.F("career"),
+                models.F("published_at"),
+                models.F("expires_at"),
                 condition=models.Q(("status", "published")),
                 name="job_offer_expiry_idx",
             ),
