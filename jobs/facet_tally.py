@@ -35,7 +35,6 @@ DAY_TABLE = "jobs_offer_day_tally"
 # No NULL in a key: career_id 0 stands for "no career".
 FIELDS = ("contract", "region", "remote", "experience", "career")
 COLUMNS = ("contract", "region", "remote", "experience", "career_id")
-NO_CAREER = 0
 PUBLISHED = "published"
 # The publication day (UTC) of an offer row, per database: the day tally's key.
 DAY = {"sqlite": "date({row}.published_at)", "postgresql": "({row}.published_at AT TIME ZONE 'UTC')::date"}
