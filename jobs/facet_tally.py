@@ -107,7 +107,7 @@ SQLITE_BACKWARD = [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {DAY_TABLE}", f
 # rows group by hashing: no index needed beyond the keys.
 
 
-def _postgresql_changes(sources: list[str]) -> str:
+def _postgresql_changes(sources: list[tuple[str, int]]) -> str:
     """The statements that add one statement's changed offers to both tallies, each key written once."""
     rows = " UNION ALL ".join(
         f"SELECT contract, region, remote, experience, COALESCE(career_id, 0) AS career_id, "
@@ -126,6 +126,7 @@ def _postgresql_changes(sources: list[str]) -> str:
 
 
 _CREATE, POSTGRESQL_REBUILD, _, _ = _statements("postgresql")
+POSTGRESQL_TRIGGERS = ["jobs_offer_tally_insert", "jobs_offer_tally_update", "jobs_offer_tally_delete"]
 POSTGRESQL_FORWARD = [
     *_CREATE,
     *POSTGRESQL_REBUILD,
@@ -146,10 +147,7 @@ POSTGRESQL_FORWARD = [
     "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally_clear()",
 ]
 POSTGRESQL_BACKWARD = [
-    "DROP TRIGGER IF EXISTS jobs_offer_tally_clear ON jobs_joboffer",
-    "DROP TRIGGER IF EXISTS jobs_offer_tally_delete ON jobs_joboffer",
-    "DROP TRIGGER IF EXISTS jobs_offer_tally_update ON jobs_joboffer",
-    "DROP TRIGGER IF EXISTS jobs_offer_tally_insert ON jobs_joboffer",
+    *(f"DROP TRIGGER IF EXISTS {name} ON jobs_joboffer" for name in ["jobs_offer_tally_clear", *POSTGRESQL_TRIGGERS]),
     "DROP FUNCTION IF EXISTS jobs_offer_tally_clear()",
     "DROP FUNCTION IF EXISTS jobs_offer_tally()",
     f"DROP TABLE IF EXISTS {DAY_TABLE}",
@@ -163,9 +161,6 @@ def rebuild() -> None:
     with connection.cursor() as cursor:
         for statement in REBUILD[connection.vendor]:
             cursor.execute(statement)
-
-
-POSTGRESQL_TRIGGERS = ["jobs_offer_tally_insert", "jobs_offer_tally_update", "jobs_offer_tally_delete"]
 
 
 @contextmanager
