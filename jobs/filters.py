@@ -7,7 +7,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models import Case, Count, Q, When
+from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +23,11 @@ from portal.text import search_words
 MAX_QUERY_LENGTH = 200
 MAX_SEARCH_WORDS = 8
 MAX_SALARY = 10_000_000
+# A search for a common word finds most of the board ("data": 62 % of the demo offers), and numbering its
+# options would read every offer it finds: 0.6 s at 1 000 000 offers. Past this many offers to read, a
+# search's options go unnumbered, its total reads "plus de 1 000" and its list stops there: the cost of a
+# search stays bounded whatever its words find.
+SEARCH_COUNT_LIMIT = 1000
 
 
 def plain_rows(queryset) -> list[tuple]:
@@ -117,6 +122,10 @@ class JobOfferFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One "now" for the date filter and the date facet, so their counts agree.
         self.now = timezone.now()
+        # Set by count_facets: a search found too many offers to number its options (SEARCH_COUNT_LIMIT), and
+        # whether its results themselves are more than the limit (then the list shows the first ones).
+        self.unnumbered = False
+        self.more_results = False
 
     def search(self, queryset, name, value):
         """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
@@ -160,7 +169,9 @@ class JobOfferFilter(django_filters.FilterSet):
         are counted in one grouped query, where a group counts for facet F
         when it fails no active column filter but F's (with two or more of
         them active, only rows failing at most one are read), and the date
-        facet over the last 30 days only (an index range).
+        facet over the last 30 days only (an index range). A search reads
+        its offers one by one, at most ``SEARCH_COUNT_LIMIT`` of them: past
+        that, ``count_broad_search`` leaves the options unnumbered.
         """
         active = self.active_values()
         chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
@@ -180,13 +191,22 @@ class JobOfferFilter(django_filters.FilterSet):
                 conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
                 hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
                 others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
-            groups = others.order_by().values_list(*self.COLUMN_FACETS.values()).annotate(total=Count("*"))
             windows = {} if "publie" in active else self.date_windows()
-            if windows:  # the date facet in the same pass: a search reads its words once, not twice
-                in_window = {f"within_{days}": Q(published_at__gte=start) for days, start in windows.items()}
-                groups = groups.annotate(**{name: Count("pk", filter=window) for name, window in in_window.items()})
+            # The date facet in the same pass: a search reads its words once, not twice.
+            in_window = {f"within_{days}": Q(published_at__gte=start) for days, start in windows.items()}
+            columns = others.order_by().values_list(*self.COLUMN_FACETS.values())
+            if "q" in active:
+                # One row per offer, at most the limit and one more: a search reads no more than that.
+                flags = {name: Case(When(window, then=1), default=0) for name, window in in_window.items()}
+                rows = columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1]
+                groups = plain_rows(rows)
+                if len(groups) > SEARCH_COUNT_LIMIT:
+                    return self.count_broad_search()
+            else:
+                counted = {name: Count("pk", filter=window) for name, window in in_window.items()}
+                groups = plain_rows(columns.annotate(total=Count("*"), **counted))
             wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
-            by_position, results, in_windows = self.tally(plain_rows(groups), wanted, len(names), len(windows))
+            by_position, results, in_windows = self.tally(groups, wanted, len(names), len(windows))
             dates = dict(zip(windows, in_windows, strict=True)) or None
         counts = dict(zip(names, by_position, strict=True))
 
@@ -201,6 +221,19 @@ class JobOfferFilter(django_filters.FilterSet):
         self.label_options("metier", options)
         self.count_dates(dates)
         return results
+
+    def count_broad_search(self) -> int:
+        """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
+        counted up to the limit (one more says there are more), in one bounded query."""
+        found = self.filtered_but(()).order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+        self.unnumbered = True
+        self.more_results = found > SEARCH_COUNT_LIMIT
+        for name in ("contrat", "region", "teletravail", "experience"):
+            self.label_options(name, [(value, label, None) for value, label in self.filters[name].extra["choices"]])
+        careers = Career.objects.published().order_by("title").values_list("slug", "title")
+        self.label_options("metier", [(slug, title, None) for slug, title in careers])
+        self.label_options("publie", [(days, label, None) for days, label in self.Period.CHOICES])
+        return min(found, SEARCH_COUNT_LIMIT)
 
     @staticmethod
     def tally(groups, wanted, width: int, windows: int = 0) -> tuple[list[Counter], int, list[int]]:
@@ -259,8 +292,10 @@ class JobOfferFilter(django_filters.FilterSet):
         self.label_options("publie", [(days, label, dates[days]) for days, label in self.Period.CHOICES])
 
     def label_options(self, name: str, options) -> None:
-        """Show ``options`` (value, label, count) as "CDI (124)" in the field's select."""
+        """Show ``options`` (value, label, count) as "CDI (124)" in the field's select; "CDI" when the count is
+        ``None`` (not counted)."""
         field = self.form.fields[name]
         field.widget.choices = [("", field.empty_label)] + [
-            (value, f"{label} ({number_format(count, force_grouping=True)})") for value, label, count in options
+            (value, label if count is None else f"{label} ({number_format(count, force_grouping=True)})")
+            for value, label, count in options
         ]

@@ -21,6 +21,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, Mission, Skill
+from jobs import filters as offer_filters
 from jobs.models import JobOffer
 from portal.text import Fold, fold
 from training.models import City, Path, Programme, Provider
@@ -115,6 +116,8 @@ class Group:
     count: int
     more_url: str
     more_label: str = ""
+    # The count is a floor: there are more than ``count`` (offers past jobs.filters.SEARCH_COUNT_LIMIT).
+    beyond: bool = False
 
 
 @dataclass
@@ -125,6 +128,11 @@ class SearchResults:
     @property
     def total(self) -> int:
         return sum(group.count for group in self.groups)
+
+    @property
+    def beyond(self) -> bool:
+        """The total is a floor: some group found more than it counted."""
+        return any(group.beyond for group in self.groups)
 
 
 class Matcher:
@@ -250,13 +258,23 @@ def search_offers(query: str) -> Group:
 
     Reads the offers' own search column and its trigram index
     (``JobOffer.objects.matching``): title, employer, city and description.
-    Two queries, the first ten rows and the count.
+    Two queries, the first ten rows and the count, which stops, as the
+    board's does, past ``SEARCH_COUNT_LIMIT`` offers.
     """
     queryset = JobOffer.objects.open().matching(query, max_words=MAX_WORDS)
     rows = list(queryset.for_list().newest()[:RESULTS_PER_KIND])
-    count = queryset.count()
+    limit = offer_filters.SEARCH_COUNT_LIMIT
+    count = queryset.order_by().values("pk")[: limit + 1].count()
     more_url = f"{reverse('jobs:offer_list')}?{urlencode({'q': query})}"
-    return Group("offers", _("Offres d’emploi ouvertes"), rows, count, more_url, _("Voir ces offres"))
+    return Group(
+        "offers",
+        _("Offres d’emploi ouvertes"),
+        rows,
+        min(count, limit),
+        more_url,
+        _("Voir ces offres"),
+        beyond=count > limit,
+    )
 
 
 def search(query: str) -> SearchResults:

@@ -139,3 +139,17 @@ def test_offers_found_are_the_ones_the_offer_board_lists(client):
     board = client.get(offers.more_url)
     assert offers.count == board.context["paginator"].count == 6
     assert {offer.city for offer in offers.results} == {"Lyon"}
+
+
+def test_offers_past_the_search_limit_are_counted_as_more_than_the_limit(client, monkeypatch):
+    """Like the board, the search stops counting offers past ``SEARCH_COUNT_LIMIT`` and says "plus de"."""
+    monkeypatch.setattr("jobs.filters.SEARCH_COUNT_LIMIT", 3)
+    for i in range(5):
+        JobOfferFactory(title=f"Analyste data {i}")
+    CareerFactory(title="Analyste")
+    response = client.get("/recherche/", {"q": "analyste"})
+    assert group_counts(response) == {"careers": 1, "programmes": 0, "offers": 3}
+    assert 'Offres d’emploi ouvertes <span class="muted">(plus de 3)</span>' in response.text
+    assert "Plus de 4 résultats pour « analyste »." in response.text
+    board = client.get(next(g for g in response.context["results"].groups if g.kind == "offers").more_url)
+    assert "Plus de 3 offres ouvertes" in board.text

@@ -1,0 +1,84 @@
+"""A search that finds more offers than ``SEARCH_COUNT_LIMIT``: bounded reads, said plainly on the page."""
+
+import pytest
+from django.urls import reverse
+
+from careers.tests.factories import CareerFactory
+from jobs.models import JobOffer
+from jobs.tests.factories import JobOfferFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("jobs:offer_list")
+LIMIT = 3
+
+
+@pytest.fixture(autouse=True)
+def small_limit(monkeypatch):
+    monkeypatch.setattr("jobs.filters.SEARCH_COUNT_LIMIT", LIMIT)
+
+
+def labels(response, name):
+    return [str(label) for value, label in response.context["filter"].form.fields[name].widget.choices if value]
+
+
+def test_a_broad_search_lists_the_first_offers_and_leaves_its_options_unnumbered(client):
+    careers = CareerFactory.create_batch(2)
+    for index in range(LIMIT + 2):
+        JobOfferFactory(title=f"Data scientist {index}", career=careers[0])
+    JobOfferFactory(title="Ingénieur vision", career=careers[1])
+    response = client.get(URL, {"q": "data"})
+    assert response.status_code == 200
+    assert f"Plus de {LIMIT} offres ouvertes" in response.text
+    assert f"seules les {LIMIT} premières sont listées" in response.text
+    assert len(response.context["offers"]) == LIMIT
+    assert all(offer.title.startswith("Data scientist") for offer in response.context["offers"])
+    assert labels(response, "contrat") == [label for _value, label in JobOffer.Contract.choices]
+    # Unnumbered, the careers cannot be told apart by their offers: every published one stays a choice.
+    assert sorted(labels(response, "metier")) == sorted(career.title for career in careers)
+    assert all("(" not in label for label in labels(response, "publie"))
+
+
+def test_a_broad_search_has_only_its_listed_pages(client):
+    for index in range(LIMIT + 2):
+        JobOfferFactory(title=f"Data scientist {index}")
+    response = client.get(URL, {"q": "data", "page": "2"})
+    assert response.status_code == 200
+    assert "Il n’y a que 1 page(s) : voici la dernière." in response.text
+
+
+def test_a_search_within_the_limit_keeps_exact_numbers(client):
+    JobOfferFactory(title="Data scientist", contract=JobOffer.Contract.CDI)
+    JobOfferFactory(title="Data engineer", contract=JobOffer.Contract.CDI)
+    JobOfferFactory(title="Data analyst", contract=JobOffer.Contract.STAGE)
+    JobOfferFactory(title="Ingénieur vision", contract=JobOffer.Contract.STAGE)
+    response = client.get(URL, {"q": "data"})
+    assert "3 offres ouvertes" in response.text
+    assert "Plus de" not in response.text
+    assert "CDI (2)" in labels(response, "contrat")
+    assert "Stage (1)" in labels(response, "contrat")
+    assert not response.context["filter"].unnumbered
+
+
+def test_many_near_matches_leave_the_options_unnumbered_but_the_total_exact(client):
+    """Numbering "CDI" under ``contrat=stage`` reads the CDI offers too: past the limit, that is left."""
+    for index in range(LIMIT + 1):
+        JobOfferFactory(title=f"Data scientist {index}", contract=JobOffer.Contract.CDI)
+    JobOfferFactory(title="Data analyst", contract=JobOffer.Contract.STAGE)
+    response = client.get(URL, {"q": "data", "contrat": "stage"})
+    assert "1 offre ouverte" in response.text
+    assert "Plus de" not in response.text
+    assert "trop d’offres proches" in response.text
+    assert [offer.title for offer in response.context["offers"]] == ["Data analyst"]
+    assert "Stage" in labels(response, "contrat")
+
+
+@pytest.mark.parametrize("count", [LIMIT + 2, 40])
+def test_a_broad_search_reads_a_constant_number_of_queries(client, django_assert_num_queries, count):
+    for index in range(count):
+        JobOfferFactory(title=f"Data scientist {index}", contract=JobOffer.Contract.CDI, region="11")
+    # 1 for at most LIMIT + 1 offers to number the options, 1 counting the results up to LIMIT + 1,
+    # 1 for the published careers' names, 1 page of offers.
+    with django_assert_num_queries(4):
+        response = client.get(URL, {"q": "data", "contrat": "cdi", "region": "11"})
+    assert response.status_code == 200
+    assert response.context["filter"].unnumbered
