@@ -196,12 +196,15 @@ class JobOfferFilter(django_filters.FilterSet):
             in_window = {f"within_{days}": Q(published_at__gte=start) for days, start in windows.items()}
             columns = others.order_by().values_list(*self.COLUMN_FACETS.values())
             if "q" in active:
-                # One row per offer, at most the limit and one more: a search reads no more than that.
+                # A search reads at most the limit and one more offers, first those it finds, then those
+                # its options count (one row each): past the limit, its options go unnumbered.
+                found = self.filtered_but(()).order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+                if found > SEARCH_COUNT_LIMIT:
+                    return self.count_broad_search(found)
                 flags = {name: Case(When(window, then=1), default=0) for name, window in in_window.items()}
-                rows = columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1]
-                groups = plain_rows(rows)
+                groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
                 if len(groups) > SEARCH_COUNT_LIMIT:
-                    return self.count_broad_search()
+                    return self.count_broad_search(found)
             else:
                 counted = {name: Count("pk", filter=window) for name, window in in_window.items()}
                 groups = plain_rows(columns.annotate(total=Count("*"), **counted))
@@ -222,10 +225,9 @@ class JobOfferFilter(django_filters.FilterSet):
         self.count_dates(dates)
         return results
 
-    def count_broad_search(self) -> int:
+    def count_broad_search(self, found: int) -> int:
         """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
-        counted up to the limit (one more says there are more), in one bounded query."""
-        found = self.filtered_but(()).order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
+        ``found`` up to the limit, one more saying there are more."""
         self.unnumbered = True
         self.more_results = found > SEARCH_COUNT_LIMIT
         for name in ("contrat", "region", "teletravail", "experience"):
