@@ -229,6 +229,7 @@ class JobOfferFilter(django_filters.FilterSet):
         """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
         ``found`` up to the limit, one more saying there are more."""
         self.unnumbered = True
+        self.count_limit = SEARCH_COUNT_LIMIT
         self.more_results = found > SEARCH_COUNT_LIMIT
         for name in ("contrat", "region", "teletravail", "experience"):
             self.label_options(name, [(value, label, None) for value, label in self.filters[name].extra["choices"]])

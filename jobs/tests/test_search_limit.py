@@ -67,7 +67,7 @@ def test_many_near_matches_leave_the_options_unnumbered_but_the_total_exact(clie
     response = client.get(URL, {"q": "data", "contrat": "stage"})
     assert "1 offre ouverte" in response.text
     assert "Plus de" not in response.text
-    assert "trop d’offres proches" in response.text
+    assert f"il faudrait en compter plus de {LIMIT}" in response.text
     assert [offer.title for offer in response.context["offers"]] == ["Data analyst"]
     assert "Stage" in labels(response, "contrat")
 
