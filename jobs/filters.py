@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
 from django.db.models import Case, Count, Q, Value, When
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +87,7 @@ class JobOfferFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         label=_("Région"), field_name="region", choices=Region.choices, empty_label=_("Toutes les régions")
     )
-    ville = django_filters.CharFilter(label=_("Ville"), field_name="city", lookup_expr="iexact", max_length=120)
+    ville = django_filters.CharFilter(label=_("Ville"), method="filter_city", max_length=120)
     teletravail = django_filters.ChoiceFilter(
         label=_("Télétravail"), field_name="remote", choices=JobOffer.Remote.choices, empty_label=_("Peu importe")
     )
@@ -130,6 +131,12 @@ class JobOfferFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
         return queryset.matching(value, max_words=MAX_SEARCH_WORDS)
+
+    def filter_city(self, queryset, name, value):
+        """The city in any case, as ``UPPER(city) = UPPER(value)`` on every database: the expression of
+        ``job_offer_city_upper_idx``. (``iexact`` is a LIKE on SQLite, which that index cannot serve: every
+        open offer was read.)"""
+        return queryset.alias(city_key=Upper("city")).filter(city_key=Upper(Value(value)))
 
     def filter_published_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=self.now - timedelta(days=int(value)))
