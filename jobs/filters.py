@@ -2,6 +2,8 @@
 
 from collections import Counter
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
 import django_filters
 from django import forms
@@ -195,9 +197,11 @@ class JobOfferFilter(django_filters.FilterSet):
         else:
             others = self.filtered_but(self.COLUMN_FACETS)
             if len(chosen) > 1:
+                # Failing at most one: passing all but the first, or all but the second… Each term reads an
+                # index (contract, region…), where a sum of matches read every open offer.
                 conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
-                hits = sum(Case(When(condition, then=1), default=0) for condition in conditions)
-                others = others.alias(facet_hits=hits).filter(facet_hits__gte=len(chosen) - 1)
+                all_but_one = [Q(*conditions[:index], *conditions[index + 1 :]) for index in range(len(conditions))]
+                others = others.filter(reduce(or_, all_but_one))
             windows = {} if "publie" in active else self.date_windows()
             # The date facet in the same pass: a search reads its words once, not twice.
             in_window = {f"within_{days}": Q(published_at__gte=start) for days, start in windows.items()}
