@@ -129,15 +129,16 @@ class JobOfferFilter(django_filters.FilterSet):
         # whether its results themselves are more than the limit (then the list shows the first ones).
         self.unnumbered = False
         self.more_results = False
+        self.count_limit = SEARCH_COUNT_LIMIT
 
     def search(self, queryset, name, value):
         """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
         return queryset.matching(value, max_words=MAX_SEARCH_WORDS)
 
     def filter_city(self, queryset, name, value):
-        """The city in any case, as ``UPPER(city) = UPPER(value)`` on every database: the expression of
-        ``job_offer_city_upper_idx``. (``iexact`` is a LIKE on SQLite, which that index cannot serve: every
-        open offer was read.)"""
+        """The city in any case, as ``UPPER(city) = UPPER(value)`` on every database: the expression that
+        leads ``job_offer_city_idx``. (``iexact`` is a LIKE on SQLite, which no index serves: every open
+        offer was read.)"""
         return queryset.alias(city_key=Upper("city")).filter(city_key=Upper(Value(value)))
 
     def filter_published_within(self, queryset, name, value):
@@ -216,12 +217,16 @@ class JobOfferFilter(django_filters.FilterSet):
                 groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
                 if len(groups) > SEARCH_COUNT_LIMIT:
                     return self.count_broad_search(found)
+                if "publie" in active:  # the date facet's offers, read the same way
+                    dates = self.count_search_dates()
+                    if dates is None:
+                        return self.count_broad_search(found)
             else:
                 counted = {name: Count("pk", filter=window) for name, window in in_window.items()}
                 groups = plain_rows(columns.annotate(total=Count("*"), **counted))
             wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
             by_position, results, in_windows = self.tally(groups, wanted, len(names), len(windows))
-            dates = dict(zip(windows, in_windows, strict=True)) or None
+            dates = dict(zip(windows, in_windows, strict=True)) or dates
         counts = dict(zip(names, by_position, strict=True))
 
         for name in ("contrat", "region", "teletravail", "experience"):
@@ -240,7 +245,6 @@ class JobOfferFilter(django_filters.FilterSet):
         """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
         ``found`` up to the limit, one more saying there are more."""
         self.unnumbered = True
-        self.count_limit = SEARCH_COUNT_LIMIT
         self.more_results = found > SEARCH_COUNT_LIMIT
         for name in ("contrat", "region", "teletravail", "experience"):
             self.label_options(name, [(value, label, None) for value, label in self.filters[name].extra["choices"]])
@@ -304,6 +308,24 @@ class JobOfferFilter(django_filters.FilterSet):
                 .aggregate(**windows)
             )
         self.label_options("publie", [(days, label, dates[days]) for days, label in self.Period.CHOICES])
+
+    def count_search_dates(self) -> dict[str, int] | None:
+        """A search's date facet with a date chosen: the offers of the widest window every other filter lets
+        through, one row each, at most ``SEARCH_COUNT_LIMIT``; ``None`` past it."""
+        since = self.date_windows()
+        flags = {
+            f"within_{days}": Case(When(published_at__gte=start, then=1), default=0) for days, start in since.items()
+        }
+        rows = plain_rows(
+            self.filtered_but({"publie"})
+            .order_by()
+            .filter(published_at__gte=min(since.values()))
+            .annotate(**flags)
+            .values_list(*flags)[: SEARCH_COUNT_LIMIT + 1]
+        )
+        if len(rows) > SEARCH_COUNT_LIMIT:
+            return None
+        return {days: sum(row[position] for row in rows) for position, days in enumerate(since)}
 
     def label_options(self, name: str, options) -> None:
         """Show ``options`` (value, label, count) as "CDI (124)" in the field's select; "CDI" when the count is

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from careers.tests.factories import CareerFactory
 from jobs.models import JobOffer
-from jobs.tests.factories import JobOfferFactory
+from jobs.tests.factories import JobOfferFactory, days_ago
 
 pytestmark = pytest.mark.django_db
 URL = reverse("jobs:offer_list")
@@ -82,3 +82,23 @@ def test_a_broad_search_reads_a_constant_number_of_queries(client, django_assert
         response = client.get(URL, {"q": "data", "contrat": "cdi", "region": "11"})
     assert response.status_code == 200
     assert response.context["filter"].more_results
+
+
+def test_a_search_with_a_date_chosen_numbers_its_date_options_within_the_limit(client):
+    JobOfferFactory(title="Data scientist", published_at=days_ago(0.5))
+    JobOfferFactory(title="Data engineer", published_at=days_ago(3))
+    JobOfferFactory(title="Data analyst", published_at=days_ago(20))
+    response = client.get(URL, {"q": "data", "publie": "7"})
+    assert "2 offres ouvertes" in response.text
+    assert labels(response, "publie") == ["Dernières 24 heures (1)", "7 derniers jours (2)", "30 derniers jours (3)"]
+
+
+def test_a_search_with_a_date_chosen_and_many_offers_around_it_leaves_its_options_unnumbered(client):
+    """Numbering "30 derniers jours" under ``publie=1`` reads the month's offers: past the limit, that is left."""
+    JobOfferFactory(title="Data scientist", published_at=days_ago(0.5))
+    for index in range(LIMIT):
+        JobOfferFactory(title=f"Data engineer {index}", published_at=days_ago(10))
+    response = client.get(URL, {"q": "data", "publie": "1"})
+    assert "1 offre ouverte" in response.text
+    assert f"il faudrait en compter plus de {LIMIT}" in response.text
+    assert all("(" not in label for label in labels(response, "publie") + labels(response, "contrat"))
