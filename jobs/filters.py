@@ -130,6 +130,8 @@ class JobOfferFilter(django_filters.FilterSet):
         self.unnumbered = False
         self.more_results = False
         self.count_limit = SEARCH_COUNT_LIMIT
+        # The ids of a search's offers, when count_facets found at most SEARCH_COUNT_LIMIT of them.
+        self.found_ids = None
 
     def search(self, queryset, name, value):
         """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
@@ -155,6 +157,17 @@ class JobOfferFilter(django_filters.FilterSet):
             return {}
         self.form.is_valid()  # validates once; invalid fields stay out of cleaned_data
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
+
+    def listed(self):
+        """The offers the list shows: those every filter lets through, in the chosen order.
+
+        After ``count_facets`` has found a search's offers (at most
+        ``SEARCH_COUNT_LIMIT``), they are read by id rather than by matching
+        the words again.
+        """
+        if self.found_ids is None:
+            return self.qs
+        return self.sort(self.queryset.filter(pk__in=self.found_ids), "tri", self.active_values().get("tri"))
 
     def filtered_but(self, excluded):
         """The rows every active filter but those named in ``excluded`` lets through: what their options count."""
@@ -209,18 +222,20 @@ class JobOfferFilter(django_filters.FilterSet):
             columns = others.order_by().values_list(*self.COLUMN_FACETS.values())
             if "q" in active:
                 # A search reads at most the limit and one more offers, first those it finds, then those
-                # its options count (one row each): past the limit, its options go unnumbered.
-                found = self.filtered_but(()).order_by().values("pk")[: SEARCH_COUNT_LIMIT + 1].count()
-                if found > SEARCH_COUNT_LIMIT:
-                    return self.count_broad_search(found)
+                # its options count (one row each): past the limit, its options go unnumbered. Under it, the
+                # list shows the offers found by id: their words are not matched a third time.
+                found = list(self.filtered_but(()).order_by().values_list("pk", flat=True)[: SEARCH_COUNT_LIMIT + 1])
+                if len(found) > SEARCH_COUNT_LIMIT:
+                    return self.count_broad_search(len(found))
+                self.found_ids = found
                 flags = {name: Case(When(window, then=1), default=0) for name, window in in_window.items()}
                 groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
                 if len(groups) > SEARCH_COUNT_LIMIT:
-                    return self.count_broad_search(found)
+                    return self.count_broad_search(len(found))
                 if "publie" in active:  # the date facet's offers, read the same way
                     dates = self.count_search_dates()
                     if dates is None:
-                        return self.count_broad_search(found)
+                        return self.count_broad_search(len(found))
             else:
                 counted = {name: Count("pk", filter=window) for name, window in in_window.items()}
                 groups = plain_rows(columns.annotate(total=Count("*"), **counted))

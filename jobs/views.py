@@ -39,9 +39,9 @@ class OfferListView(FilteredListView):
         return JobOffer.objects.open().for_list().newest()
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        super().get_queryset()
         self.result_count = self.filterset.count_facets()
-        return queryset
+        return self.filterset.listed()
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(

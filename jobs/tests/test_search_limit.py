@@ -102,3 +102,21 @@ def test_a_search_with_a_date_chosen_and_many_offers_around_it_leaves_its_option
     assert "1 offre ouverte" in response.text
     assert f"il faudrait en compter plus de {LIMIT}" in response.text
     assert all("(" not in label for label in labels(response, "publie") + labels(response, "contrat"))
+
+
+def test_offers_a_search_found_are_listed_in_the_chosen_order_page_by_page(client, monkeypatch):
+    """Under the limit the list reads the offers found by id: same order, same pages as matching them again."""
+    monkeypatch.setattr("jobs.filters.SEARCH_COUNT_LIMIT", 50)
+    for index in range(25):
+        JobOfferFactory(title=f"Data {index}", salary_low=30_000 + 1_000 * index, published_at=days_ago(index))
+    JobOfferFactory(title="Data sans salaire", published_at=days_ago(0.1))
+    JobOfferFactory(title="Ingénieur vision", salary_low=90_000)
+    by_pay = [f"Data {index}" for index in reversed(range(25))] + ["Data sans salaire"]
+    first = client.get(URL, {"q": "data", "tri": "salaire"})
+    second = client.get(URL, {"q": "data", "tri": "salaire", "page": "2"})
+    assert "26 offres ouvertes" in first.text
+    assert [offer.title for offer in first.context["offers"]] + [
+        offer.title for offer in second.context["offers"]
+    ] == by_pay
+    newest = client.get(URL, {"q": "data"})
+    assert [offer.title for offer in newest.context["offers"]][:3] == ["Data 0", "Data sans salaire", "Data 1"]
