@@ -277,17 +277,18 @@ def _grouping_sets(chosen: dict[str, object]) -> tuple[str, list]:
     Grouped five ways and once in all (``GROUPING SETS``), each way summing
     only the rows that pass every choice but its own facet's (``FILTER``).
     Five separate groupings read the tally and the expired offers five times
-    each: 74 ms at 1 000 000 offers against 30 ms.
+    each: 28 ms at 1 000 000 offers against 17 ms (74 against 61 with a day
+    of expired offers not yet archived).
     """
     key = ", ".join(COLUMNS)
     everything = (1 << len(COLUMNS)) - 1  # GROUPING(...) sets a bit for each column not grouped by
     positions, sums, params = [], [], []
     for position, column in enumerate((*COLUMNS, None)):
-        grouped = everything if column is None else everything & ~(1 << (len(COLUMNS) - 1 - COLUMNS.index(column)))
+        mask = everything if column is None else everything & ~(1 << (len(COLUMNS) - 1 - COLUMNS.index(column)))
         others = [other for other in chosen if other != column]
         condition = f" FILTER (WHERE {' AND '.join(f'{other} = %s' for other in others)})" if others else ""
-        positions.append(f"WHEN {grouped} THEN {position}")
-        sums.append(f"WHEN {grouped} THEN SUM(offers){condition}")
+        positions.append(f"WHEN {mask} THEN {position}")
+        sums.append(f"WHEN {mask} THEN SUM(offers){condition}")
         params += [chosen[other] for other in others]
     value = "COALESCE(contract, region, remote, experience, CAST(career_id AS varchar(12)), '')"
     return (

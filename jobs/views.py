@@ -39,7 +39,7 @@ class OfferListView(FilteredListView):
         return JobOffer.objects.open().for_list().newest()
 
     def get_queryset(self):
-        super().get_queryset()
+        super().get_queryset()  # builds self.filterset
         self.result_count = self.filterset.count_facets()
         return self.filterset.listed()
 
