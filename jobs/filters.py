@@ -228,7 +228,7 @@ class JobOfferFilter(django_filters.FilterSet):
                 if len(found) > SEARCH_COUNT_LIMIT:
                     return self.count_broad_search(len(found))
                 self.found_ids = found
-                flags = {name: Case(When(window, then=1), default=0) for name, window in in_window.items()}
+                flags = self.window_flags(windows)
                 groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
                 if len(groups) > SEARCH_COUNT_LIMIT:
                     return self.count_broad_search(len(found))
@@ -324,13 +324,18 @@ class JobOfferFilter(django_filters.FilterSet):
             )
         self.label_options("publie", [(days, label, dates[days]) for days, label in self.Period.CHOICES])
 
+    @staticmethod
+    def window_flags(windows: dict[str, object]) -> dict:
+        """Per publication window, 1 for an offer published within it: what a search's rows carry, one per offer."""
+        return {
+            f"within_{days}": Case(When(published_at__gte=start, then=1), default=0) for days, start in windows.items()
+        }
+
     def count_search_dates(self) -> dict[str, int] | None:
         """A search's date facet with a date chosen: the offers of the widest window every other filter lets
         through, one row each, at most ``SEARCH_COUNT_LIMIT``; ``None`` past it."""
         since = self.date_windows()
-        flags = {
-            f"within_{days}": Case(When(published_at__gte=start, then=1), default=0) for days, start in since.items()
-        }
+        flags = self.window_flags(since)
         rows = plain_rows(
             self.filtered_but({"publie"})
             .order_by()
