@@ -1,12 +1,38 @@
 """Abstract bases shared by the content apps."""
 
+from functools import cache
+
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 
-class TimeStampedModel(models.Model):
+@cache
+def choice_labels(field) -> dict:
+    """A choice field's labels by value, built once per field; the labels stay lazy, translated when shown."""
+    return dict(field.flatchoices)
+
+
+class ChoiceLabels:
+    """``get_FOO_display()`` reading a dict built once per field.
+
+    Django's own rebuilds a dict of every choice on each call and hashes every
+    label to do so, which translates each lazy label: eighteen translations to
+    show one region. A list of twenty offers called it sixty times.
+    """
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        try:
+            label = choice_labels(field).get(value, value)
+        except TypeError:  # an unhashable value: Django's way handles it
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
+
+
+class TimeStampedModel(ChoiceLabels, models.Model):
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
 
