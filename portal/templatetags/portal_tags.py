@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.formats import date_format, number_format
+from django.utils.dates import MONTHS
+from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
@@ -42,14 +43,18 @@ def money(amount, currency="EUR"):
 def day(moment):
     """``<time datetime="2026-11-27">27 novembre 2026</time>``: a date, or a moment's local day, for all readers.
 
-    The first of the month reads "1er novembre 2026", as French writes it.
+    The first of the month reads "1er novembre 2026", as French writes it. The month's name comes straight
+    from Django's translated ``MONTHS``, as ``date_format(moment, "F Y")`` would give it, without parsing a
+    format for each of a list's twenty dates.
     """
     if moment is None or moment == "":
         return ""
     local = template_localtime(moment)  # a date stays as it is
     calendar_day = local.date() if isinstance(local, datetime) else local
     number = pgettext("first day of a month", "1er") if local.day == 1 else str(local.day)
-    return format_html('<time datetime="{}">{} {}</time>', calendar_day.isoformat(), number, date_format(local, "F Y"))
+    return format_html(
+        '<time datetime="{}">{} {} {}</time>', calendar_day.isoformat(), number, MONTHS[local.month], local.year
+    )
 
 
 @register.simple_tag
