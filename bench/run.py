@@ -87,11 +87,17 @@ def prepare_data(env, args) -> None:
     manage(env, "migrate", "--noinput", "-v0")
     if not args.regenerate and marker.exists() and json.loads(marker.read_text()) == wanted:
         print(f"Data set already generated: {wanted}")
-        # The board as the hourly cron keeps it (README, "Operations"), however long ago it was generated:
-        # offers expired since then archived, and the planner told what that and any new index changed.
-        manage(env, "expire_offers")
-        manage(env, "shell", "-c", "from portal.demo import refresh_statistics; refresh_statistics()")
-        return
+    else:
+        generate(env, args)
+        marker.write_text(json.dumps(wanted))
+    # The board as the hourly cron keeps it (README, "Operations"): the generator dates some offers to have
+    # expired in the last day, and a data set reused later has more; archive them, then tell the planner
+    # what that and any new index changed.
+    manage(env, "expire_offers")
+    manage(env, "shell", "-c", "from portal.demo import refresh_statistics; refresh_statistics()")
+
+
+def generate(env, args) -> None:
     manage(env, "load_content")
     manage(env, "purge_demo_data")
     started = time.perf_counter()
@@ -106,7 +112,6 @@ def prepare_data(env, args) -> None:
         str(args.seed),
     )
     print(f"Generated in {time.perf_counter() - started:.1f} s")
-    marker.write_text(json.dumps(wanted))
 
 
 def sample_slugs(env) -> dict:
