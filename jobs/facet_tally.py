@@ -271,6 +271,26 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
     )
 
 
+def reach(chosen_fields: dict[str, object]) -> tuple[int, int]:
+    """The published offers that pass every choice of ``chosen_fields``, and those that fail at most one.
+
+    One sum over the tally, to choose how a search reads its words (``JobOfferQuerySet.matching``): those are
+    the offers its results and its options' counts would read besides. Expired offers not archived yet are
+    counted too: for choosing a plan, that is close enough.
+    """
+    chosen = {COLUMNS[FIELDS.index(field)]: value for field, value in chosen_fields.items()}
+    misses = " + ".join(f"CASE WHEN {column} = %s THEN 0 ELSE 1 END" for column in chosen) or "0"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(CASE WHEN misses = 0 THEN offers END), 0), "
+            "COALESCE(SUM(CASE WHEN misses <= 1 THEN offers END), 0) "
+            f"FROM (SELECT offers, {misses} AS misses FROM {TABLE}) tally",
+            list(chosen.values()),
+        )
+        passing, near = cursor.fetchone()
+    return int(passing), int(near)
+
+
 def _grouping_sets(chosen: dict[str, object]) -> tuple[str, list]:
     """PostgreSQL: every facet's counts and the results in one pass over the tally and the expired offers.
 

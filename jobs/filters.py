@@ -3,6 +3,7 @@
 from collections import Counter
 from datetime import timedelta
 from functools import reduce
+from math import ceil
 from operator import or_
 
 import django_filters
@@ -133,9 +134,11 @@ class JobOfferFilter(django_filters.FilterSet):
         # The ids of a search's offers, when count_facets found at most SEARCH_COUNT_LIMIT of them.
         self.found_ids = None
 
-    def search(self, queryset, name, value):
-        """Each word must appear in the title, the employer's name or the description (accents and case ignored)."""
-        return queryset.matching(value, max_words=MAX_SEARCH_WORDS)
+    def search(self, queryset, name, value, among=None):
+        """Each word must appear in the title, the employer's name or the description (accents and case ignored).
+
+        ``among``: how many offers the other filters let through, when known (``JobOfferQuerySet.matching``)."""
+        return queryset.matching(value, max_words=MAX_SEARCH_WORDS, among=among)
 
     def filter_city(self, queryset, name, value):
         """The city in any case, as ``UPPER(city) = UPPER(value)`` on every database: the expression that
@@ -169,11 +172,15 @@ class JobOfferFilter(django_filters.FilterSet):
             return self.qs
         return self.sort(self.queryset.filter(pk__in=self.found_ids), "tri", self.active_values().get("tri"))
 
-    def filtered_but(self, excluded):
-        """The rows every active filter but those named in ``excluded`` lets through: what their options count."""
+    def filtered_but(self, excluded, among=None):
+        """The rows every active filter but those named in ``excluded`` lets through: what their options count.
+
+        ``among``, passed on to the search: how many offers the other filters let through at most, when known."""
         queryset = self.queryset.all()
         for name, value in self.active_values().items():
-            if name not in excluded:
+            if name == "q" and name not in excluded:
+                queryset = self.search(queryset, name, value, among=among)
+            elif name not in excluded:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -209,36 +216,43 @@ class JobOfferFilter(django_filters.FilterSet):
             )
             by_position, results, dates = tallied.by_field, tallied.results, tallied.since or None
         else:
-            others = self.filtered_but(self.COLUMN_FACETS)
-            if len(chosen) > 1:
-                # Failing at most one: passing all but the first, or all but the second… Each term reads an
-                # index (contract, region…), where a sum of matches read every open offer.
-                conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
-                all_but_one = [Q(*conditions[:index], *conditions[index + 1 :]) for index in range(len(conditions))]
-                others = others.filter(reduce(or_, all_but_one))
             windows = {} if "publie" in active else self.date_windows()
-            # The date facet in the same pass: a search reads its words once, not twice.
-            in_window = {f"within_{days}": Q(published_at__gte=start) for days, start in windows.items()}
-            columns = others.order_by().values_list(*self.COLUMN_FACETS.values())
             if "q" in active:
                 # A search reads at most the limit and one more offers, first those it finds, then those
                 # its options count (one row each): past the limit, its options go unnumbered. Under it, the
-                # list shows the offers found by id: their words are not matched a third time.
-                found = list(self.filtered_but(()).order_by().values_list("pk", flat=True)[: SEARCH_COUNT_LIMIT + 1])
+                # list shows the offers found by id: their words are not matched a third time. On SQLite,
+                # the tally says how many offers the other filters let through, so that few are read by
+                # their text rather than through the words' index.
+                passing, near = (
+                    facet_tally.reach(
+                        {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
+                    )
+                    if connections[self.queryset.db].vendor == "sqlite"
+                    else (None, None)
+                )
+                found = list(
+                    self.filtered_but((), among=passing)
+                    .order_by()
+                    .values_list("pk", flat=True)[: SEARCH_COUNT_LIMIT + 1]
+                )
                 if len(found) > SEARCH_COUNT_LIMIT:
                     return self.count_broad_search(len(found))
                 self.found_ids = found
+                # The date facet in the same pass: a search reads its words once, not twice.
                 flags = self.window_flags(windows)
+                columns = self.near_misses(chosen, among=self.text_reads(len(found), passing, near))
                 groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
                 if len(groups) > SEARCH_COUNT_LIMIT:
                     return self.count_broad_search(len(found))
                 if "publie" in active:  # the date facet's offers, read the same way
-                    dates = self.count_search_dates()
+                    dates = self.count_search_dates(among=passing)
                     if dates is None:
                         return self.count_broad_search(len(found))
             else:
-                counted = {name: Count("pk", filter=window) for name, window in in_window.items()}
-                groups = plain_rows(columns.annotate(total=Count("*"), **counted))
+                counted = {
+                    f"within_{days}": Count("pk", filter=Q(published_at__gte=start)) for days, start in windows.items()
+                }
+                groups = plain_rows(self.near_misses(chosen).annotate(total=Count("*"), **counted))
             wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
             by_position, results, in_windows = self.tally(groups, wanted, len(names), len(windows))
             dates = dict(zip(windows, in_windows, strict=True)) or dates
@@ -255,6 +269,29 @@ class JobOfferFilter(django_filters.FilterSet):
         self.label_options("metier", options)
         self.count_dates(dates)
         return results
+
+    def near_misses(self, chosen: dict, among=None):
+        """The offers the column facets' options count, as rows of their five columns: those every filter
+        lets through but the column facets', failing at most one of the ``chosen`` column facets.
+
+        ``among`` as for the search."""
+        others = self.filtered_but(self.COLUMN_FACETS, among=among)
+        if len(chosen) > 1:
+            # Failing at most one: passing all but the first, or all but the second… Each term reads an
+            # index (contract, region…), where a sum of matches read every open offer.
+            conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
+            all_but_one = [Q(*conditions[:index], *conditions[index + 1 :]) for index in range(len(conditions))]
+            others = others.filter(reduce(or_, all_but_one))
+        return others.order_by().values_list(*self.COLUMN_FACETS.values())
+
+    @staticmethod
+    def text_reads(found: int, passing: int | None, near: int | None) -> int | None:
+        """How many offers a search's options query would read by their text before it has the limit and one
+        more: the ``near`` ones it may count at most, fewer when the words are common, judging by the share
+        of the ``passing`` ones (every filter but the words') that hold them, ``found``."""
+        if near is None or not found:
+            return near
+        return min(near, ceil((SEARCH_COUNT_LIMIT + 1) * max(passing, found) / found))
 
     def count_broad_search(self, found: int) -> int:
         """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
@@ -331,13 +368,13 @@ class JobOfferFilter(django_filters.FilterSet):
             f"within_{days}": Case(When(published_at__gte=start, then=1), default=0) for days, start in windows.items()
         }
 
-    def count_search_dates(self) -> dict[str, int] | None:
+    def count_search_dates(self, among=None) -> dict[str, int] | None:
         """A search's date facet with a date chosen: the offers of the widest window every other filter lets
-        through, one row each, at most ``SEARCH_COUNT_LIMIT``; ``None`` past it."""
+        through, one row each, at most ``SEARCH_COUNT_LIMIT``; ``None`` past it. ``among`` as for the search."""
         since = self.date_windows()
         flags = self.window_flags(since)
         rows = plain_rows(
-            self.filtered_but({"publie"})
+            self.filtered_but({"publie"}, among=among)
             .order_by()
             .filter(published_at__gte=min(since.values()))
             .annotate(**flags)

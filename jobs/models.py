@@ -132,7 +132,7 @@ class JobOfferQuerySet(PublishableQuerySet):
     def for_career(self, career):
         return self.filter(career=career)
 
-    def matching(self, text: str, max_words: int):
+    def matching(self, text: str, max_words: int, among: int | None = None):
         """Offers whose title, employer, city or description hold every word of ``text`` (accents and case ignored).
 
         Words of three letters or more are found anywhere ("ingé" finds
@@ -140,14 +140,20 @@ class JobOfferQuerySet(PublishableQuerySet):
         "spécialiste"). Reads ``search_text`` through its trigram index: an
         FTS5 phrase MATCH on SQLite, pg_trgm's GIN index serving LIKE on
         PostgreSQL. Either way no description is scanned.
+
+        ``among``: how many offers the other filters let through, when known.
+        On SQLite, at most ``search_index.SCAN_LIMIT`` of them are read with
+        a LIKE on their ``search_text`` rather than through the index, whose
+        cost grows with the offers holding the word, not with those asked for.
         """
         words = search_words(text)[:max_words]
         if not words:  # punctuation alone: nothing to look for, and nothing found
             return self.none()
         queryset = self
+        use_index = among is None or among > search_index.SCAN_LIMIT
         for word in words:
             found = search_index.needle(word)
-            if connection.vendor == "sqlite":
+            if connection.vendor == "sqlite" and use_index:
                 match = RawSQL(search_index.SQLITE_CONDITION, [search_index.phrase(found)], BooleanField())  # noqa: S611
                 queryset = queryset.filter(match)
             else:

@@ -1,4 +1,5 @@
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from careers.tests.factories import CareerFactory
@@ -287,8 +288,9 @@ def test_query_count_with_every_filter_stays_within_eight(client, django_assert_
     }  # fmt: skip
     # 1 counting the results (a search, up to SEARCH_COUNT_LIMIT + 1), 1 for the column facets' offers,
     # 1 for the date facet, 1 for the published careers' names, 1 page of offers, and 1 to check that
-    # the chosen career exists.
-    with django_assert_num_queries(6):
+    # the chosen career exists. On SQLite, 1 more reads from the tally how many offers the other
+    # filters let through, to choose how the words are looked up (JobOfferQuerySet.matching).
+    with django_assert_num_queries(6 + (connection.vendor == "sqlite")):
         response = client.get(URL, params)
     assert response.status_code == 200
     assert not response.context["filter"].form.errors

@@ -1,6 +1,7 @@
 """A search that finds more offers than ``SEARCH_COUNT_LIMIT``: bounded reads, said plainly on the page."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from careers.tests.factories import CareerFactory
@@ -77,8 +78,9 @@ def test_a_broad_search_reads_a_constant_number_of_queries(client, django_assert
     for index in range(count):
         JobOfferFactory(title=f"Data scientist {index}", contract=JobOffer.Contract.CDI, region="11")
     # 1 counting the results up to LIMIT + 1 (more: nothing else is counted), 1 for the published
-    # careers' names, 1 page of offers.
-    with django_assert_num_queries(3):
+    # careers' names, 1 page of offers; on SQLite, 1 reading from the tally how many offers the other
+    # filters let through (JobOfferQuerySet.matching).
+    with django_assert_num_queries(3 + (connection.vendor == "sqlite")):
         response = client.get(URL, {"q": "data", "contrat": "cdi", "region": "11"})
     assert response.status_code == 200
     assert response.context["filter"].more_results
