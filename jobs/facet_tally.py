@@ -31,6 +31,10 @@ from django.utils import timezone
 
 TABLE = "jobs_offer_facet_tally"
 DAY_TABLE = "jobs_offer_day_tally"
+# Each field's own counts (its position in FIELDS, the value as text), summed from the combination tally
+# ahead of time: what /offres/ shows with nothing chosen, its most read page. Grouping the combination tally
+# five ways cost 36 of the page's 118 million instructions on SQLite, 10 ms at 1 000 000 offers on PostgreSQL.
+VALUE_TABLE = "jobs_offer_value_tally"
 # The offer fields counted, in the order their counts come back, and the tally's column for each.
 # No NULL in a key: career_id 0 stands for "no career".
 FIELDS = ("contract", "region", "remote", "experience", "career")
@@ -42,8 +46,20 @@ _WATCHED = "status, contract, region, remote, experience, career_id, published_a
 _KEY = ", ".join(COLUMNS)
 
 
-def _statements(vendor: str):
-    """(create, rebuild, add the new row, remove the old row) for both tallies, in ``vendor``'s SQL."""
+def _as_text(column: str) -> str:
+    return f"CAST({column} AS varchar(12))"
+
+
+def _unpivoted(row: str) -> str:
+    """One row per field of an offer row: (position in FIELDS, value as text)."""
+    values = [f"{row}.{column}" for column in COLUMNS[:-1]] + [_as_text(f"COALESCE({row}.career_id, 0)")]
+    return " UNION ALL ".join(f"SELECT {position} AS field, {value} AS value" for position, value in enumerate(values))
+
+
+def _statements(vendor: str, values: bool = True):
+    """(create, rebuild, add the new row, remove the old row) for the tallies, in ``vendor``'s SQL.
+
+    ``values=False``: without the per-field tally, as migration 0009 created them (0011 added it)."""
     new_day, old_day, day = (DAY[vendor].format(row=row) for row in ("new", "old", "jobs_joboffer"))
     old_matches = (
         "contract = old.contract AND region = old.region AND remote = old.remote "
@@ -75,16 +91,48 @@ def _statements(vendor: str):
         f"UPDATE {TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND {old_matches}",
         f"UPDATE {DAY_TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND published_on = {old_day}",
     ]
+    if values:
+        old_values = " OR ".join(
+            f"(field = {position} AND value = {value})"
+            for position, value in enumerate(
+                [f"old.{column}" for column in COLUMNS[:-1]] + [_as_text("COALESCE(old.career_id, 0)")]
+            )
+        )
+        create.append(
+            f"CREATE TABLE {VALUE_TABLE} (field smallint NOT NULL, value varchar(12) NOT NULL, "
+            "offers integer NOT NULL, PRIMARY KEY (field, value))"
+        )
+        rebuild += [f"DELETE FROM {VALUE_TABLE}", VALUE_REBUILD]
+        add_new.append(
+            f"INSERT INTO {VALUE_TABLE} (field, value, offers) SELECT field, value, 1 FROM ({_unpivoted('new')}) "
+            f"WHERE new.status = '{PUBLISHED}' "
+            f"ON CONFLICT (field, value) DO UPDATE SET offers = {VALUE_TABLE}.offers + 1"
+        )
+        remove_old.append(
+            f"UPDATE {VALUE_TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND ({old_values})"
+        )
     return create, rebuild, add_new, remove_old
 
 
+# The per-field tally from the combination tally: a few thousand rows however many offers.
+VALUE_REBUILD = f"INSERT INTO {VALUE_TABLE} (field, value, offers) " + " UNION ALL ".join(
+    f"SELECT {position}, {_as_text(column)}, SUM(offers) FROM {TABLE} GROUP BY {column}"
+    for position, column in enumerate(COLUMNS)
+)
+
+
+def _sqlite_triggers(add: list[str], remove: list[str]) -> list[str]:
+    return [
+        f"CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer BEGIN {'; '.join(add)}; END",
+        f"CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer BEGIN {'; '.join(remove)}; END",
+        f"CREATE TRIGGER jobs_offer_tally_update AFTER UPDATE OF {_WATCHED} ON jobs_joboffer "
+        f"BEGIN {'; '.join(remove + add)}; END",
+    ]
+
+
 _CREATE, SQLITE_REBUILD, _ADD, _REMOVE = _statements("sqlite")
-SQLITE_TRIGGERS = [
-    f"CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer BEGIN {'; '.join(_ADD)}; END",
-    f"CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer BEGIN {'; '.join(_REMOVE)}; END",
-    f"CREATE TRIGGER jobs_offer_tally_update AFTER UPDATE OF {_WATCHED} ON jobs_joboffer "
-    f"BEGIN {'; '.join(_REMOVE + _ADD)}; END",
-]
+SQLITE_TRIGGERS = _sqlite_triggers(_ADD, _REMOVE)
+SQLITE_TRIGGERS_WITHOUT_VALUES = _sqlite_triggers(*_statements("sqlite", values=False)[2:])
 SQLITE_DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS jobs_offer_tally_update",
     "DROP TRIGGER IF EXISTS jobs_offer_tally_delete",
@@ -98,7 +146,12 @@ SQLITE_FORWARD = [
     *SQLITE_REBUILD,
     *SQLITE_TRIGGERS,
 ]
-SQLITE_BACKWARD = [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {DAY_TABLE}", f"DROP TABLE IF EXISTS {TABLE}"]
+SQLITE_BACKWARD = [
+    *SQLITE_DROP_TRIGGERS,
+    f"DROP TABLE IF EXISTS {VALUE_TABLE}",
+    f"DROP TABLE IF EXISTS {DAY_TABLE}",
+    f"DROP TABLE IF EXISTS {TABLE}",
+]
 
 # PostgreSQL counts once per statement, from its transition tables: a row trigger would update the same tally
 # rows once per offer, and PostgreSQL keeps every version a transaction writes, so a bulk insert or an archive
@@ -107,8 +160,8 @@ SQLITE_BACKWARD = [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {DAY_TABLE}", f
 # rows group by hashing: no index needed beyond the keys.
 
 
-def _postgresql_changes(sources: list[tuple[str, int]]) -> str:
-    """The statements that add one statement's changed offers to both tallies, each key written once."""
+def _postgresql_changes(sources: list[tuple[str, int]], values: bool = True) -> str:
+    """The statements that add one statement's changed offers to the tallies, each key written once."""
     rows = " UNION ALL ".join(
         f"SELECT contract, region, remote, experience, COALESCE(career_id, 0) AS career_id, "
         f"{DAY['postgresql'].format(row=table)} AS published_on, {delta} AS delta "
@@ -122,7 +175,28 @@ def _postgresql_changes(sources: list[tuple[str, int]]) -> str:
         f"INSERT INTO {DAY_TABLE} (published_on, offers) SELECT published_on, SUM(delta) FROM ({rows}) changed "
         "GROUP BY published_on HAVING SUM(delta) <> 0 "
         f"ON CONFLICT (published_on) DO UPDATE SET offers = {DAY_TABLE}.offers + excluded.offers;"
+    ) + (
+        f" INSERT INTO {VALUE_TABLE} (field, value, offers) SELECT field, value, SUM(delta) FROM ({rows}) changed "
+        "CROSS JOIN LATERAL (VALUES (0, contract), (1, region), (2, remote), (3, experience), "
+        f"(4, {_as_text('career_id')})) AS per_field (field, value) GROUP BY field, value HAVING SUM(delta) <> 0 "
+        f"ON CONFLICT (field, value) DO UPDATE SET offers = {VALUE_TABLE}.offers + excluded.offers;"
+        if values
+        else ""
     )
+
+
+def _postgresql_functions(values: bool = True) -> list[str]:
+    """The trigger functions (CREATE OR REPLACE): the tallies' changes per statement, and their clearing."""
+    cleared = [TABLE, DAY_TABLE, VALUE_TABLE] if values else [TABLE, DAY_TABLE]
+    return [
+        "CREATE OR REPLACE FUNCTION jobs_offer_tally() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'INSERT' THEN {_postgresql_changes([('new_rows', 1)], values)} "
+        f"ELSIF TG_OP = 'DELETE' THEN {_postgresql_changes([('old_rows', -1)], values)} "
+        f"ELSE {_postgresql_changes([('new_rows', 1), ('old_rows', -1)], values)} "
+        "END IF; RETURN NULL; END $$",
+        "CREATE OR REPLACE FUNCTION jobs_offer_tally_clear() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        f"BEGIN {' '.join(f'DELETE FROM {table};' for table in cleared)} RETURN NULL; END $$",
+    ]
 
 
 _CREATE, POSTGRESQL_REBUILD, _, _ = _statements("postgresql")
@@ -130,19 +204,13 @@ POSTGRESQL_TRIGGERS = ["jobs_offer_tally_insert", "jobs_offer_tally_update", "jo
 POSTGRESQL_FORWARD = [
     *_CREATE,
     *POSTGRESQL_REBUILD,
-    "CREATE FUNCTION jobs_offer_tally() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    f"IF TG_OP = 'INSERT' THEN {_postgresql_changes([('new_rows', 1)])} "
-    f"ELSIF TG_OP = 'DELETE' THEN {_postgresql_changes([('old_rows', -1)])} "
-    f"ELSE {_postgresql_changes([('new_rows', 1), ('old_rows', -1)])} "
-    "END IF; RETURN NULL; END $$",
+    *_postgresql_functions(),
     "CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer REFERENCING NEW TABLE AS new_rows "
     "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
     "CREATE TRIGGER jobs_offer_tally_update AFTER UPDATE ON jobs_joboffer "
     "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
     "CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer REFERENCING OLD TABLE AS old_rows "
     "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
-    "CREATE FUNCTION jobs_offer_tally_clear() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    f"BEGIN DELETE FROM {TABLE}; DELETE FROM {DAY_TABLE}; RETURN NULL; END $$",
     "CREATE TRIGGER jobs_offer_tally_clear AFTER TRUNCATE ON jobs_joboffer "
     "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally_clear()",
 ]
@@ -150,10 +218,29 @@ POSTGRESQL_BACKWARD = [
     *(f"DROP TRIGGER IF EXISTS {name} ON jobs_joboffer" for name in ["jobs_offer_tally_clear", *POSTGRESQL_TRIGGERS]),
     "DROP FUNCTION IF EXISTS jobs_offer_tally_clear()",
     "DROP FUNCTION IF EXISTS jobs_offer_tally()",
+    f"DROP TABLE IF EXISTS {VALUE_TABLE}",
     f"DROP TABLE IF EXISTS {DAY_TABLE}",
     f"DROP TABLE IF EXISTS {TABLE}",
 ]
 REBUILD = {"sqlite": SQLITE_REBUILD, "postgresql": POSTGRESQL_REBUILD}
+
+# Migration 0011: the per-field tally added to tallies made without it (and made again where 0009 already did).
+_CREATE_VALUES = f"CREATE TABLE IF NOT EXISTS {VALUE_TABLE} (field smallint NOT NULL, value varchar(12) NOT NULL, "
+_CREATE_VALUES += "offers integer NOT NULL, PRIMARY KEY (field, value))"
+VALUES_FORWARD = {
+    "sqlite": [
+        *SQLITE_DROP_TRIGGERS,
+        f"{_CREATE_VALUES} WITHOUT ROWID",
+        f"DELETE FROM {VALUE_TABLE}",
+        VALUE_REBUILD,
+        *SQLITE_TRIGGERS,
+    ],
+    "postgresql": [_CREATE_VALUES, f"DELETE FROM {VALUE_TABLE}", VALUE_REBUILD, *_postgresql_functions()],
+}
+VALUES_BACKWARD = {
+    "sqlite": [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {VALUE_TABLE}", *SQLITE_TRIGGERS_WITHOUT_VALUES],
+    "postgresql": [*_postgresql_functions(values=False), f"DROP TABLE IF EXISTS {VALUE_TABLE}"],
+}
 
 
 def rebuild() -> None:
@@ -210,8 +297,9 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
 
     ``chosen_fields`` maps fields to the value filtered on (a career by its
     pk); each field's counts respect every choice but its own, as facets do.
-    Each field is grouped over the tally (a few thousand rows), less the
-    expired offers still published. ``since`` (publication windows, counted
+    With nothing chosen they are read as kept per field (a few dozen rows);
+    otherwise each field is grouped over the combination tally (a few
+    thousand rows). Either way less the expired offers still published. ``since`` (publication windows, counted
     only when nothing is chosen) reads whole days after the start's own UTC
     day from the day tally, and the rest of that day live, an index range of a
     day at most.
@@ -227,7 +315,14 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
         return (" WHERE " + " AND ".join(conditions) if conditions else ""), [chosen[column] for column in columns]
 
     parts, params = [], [now]
-    if connection.vendor == "postgresql":
+    if not chosen:
+        # Each field's counts as kept, less the expired offers; the results, every offer's contract.
+        parts.append(f"SELECT field, value, offers FROM {VALUE_TABLE}")
+        for position, column in enumerate(COLUMNS):
+            parts.append(f"SELECT {position}, {_as_text(column)}, -COUNT(*) FROM expired GROUP BY {column}")
+        parts.append(f"SELECT {len(COLUMNS)}, '', SUM(offers) FROM {VALUE_TABLE} WHERE field = 0")
+        parts.append(f"SELECT {len(COLUMNS)}, '', -COUNT(*) FROM expired")
+    elif connection.vendor == "postgresql":
         part, values = _grouping_sets(chosen)
         parts.append(part)
         params += values

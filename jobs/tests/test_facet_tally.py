@@ -193,6 +193,7 @@ def test_recount_repairs_tallies_written_around_the_triggers(client):
     JobOfferFactory.create_batch(3, contract="cdi", published_at=days_ago(3))
     with connection.cursor() as cursor:  # what a restore with its triggers disabled would leave
         cursor.execute(f"UPDATE {facet_tally.TABLE} SET offers = offers + 5")
+        cursor.execute(f"UPDATE {facet_tally.VALUE_TABLE} SET offers = offers + 5")
         cursor.execute(f"DELETE FROM {facet_tally.DAY_TABLE}")
     assert shown_counts(client.get(URL), "contrat")["cdi"] == 8
     out = StringIO()
