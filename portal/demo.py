@@ -140,8 +140,8 @@ def refresh_statistics() -> None:
     in a transaction: inside one (a test, say) only ANALYZE runs.
     """
     tables = [connection.ops.quote_name(model._meta.db_table) for model in DEMO_MODELS]
-    # The facet tally too: on PostgreSQL each counted offer left a dead row version behind.
-    tables.append(connection.ops.quote_name(facet_tally.TABLE))
+    # The facet tallies too: on PostgreSQL each counted offer left a dead row version behind.
+    tables += [connection.ops.quote_name(table) for table in (facet_tally.TABLE, facet_tally.VALUE_TABLE)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(("ANALYZE " if connection.in_atomic_block else "VACUUM ANALYZE ") + ", ".join(tables))
