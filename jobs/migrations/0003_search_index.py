@@ -12,6 +12,7 @@ Existing rows get their search text first.
 from django.db import migrations
 
 from jobs.search_index import POSTGRESQL_BACKWARD, POSTGRESQL_FORWARD, SQLITE_BACKWARD, SQLITE_FORWARD
+from portal.migration_ops import vendor_sql
 from portal.text import fold
 
 def fill_search_text(apps, schema_editor):
@@ -22,21 +23,13 @@ def fill_search_text(apps, schema_editor):
     JobOffer.objects.bulk_update(offers, ["search_text"], batch_size=500)
 
 
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
-
-
 class Migration(migrations.Migration):
     dependencies = [("jobs", "0002_demo_data_flag")]
 
     operations = [
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
-        migrations.RunPython(
-            run({"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD}),
-            run({"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD}),
+        vendor_sql(
+            {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD},
+            {"sqlite": SQLITE_BACKWARD, "postgresql": POSTGRESQL_BACKWARD},
         ),
     ]

@@ -8,14 +8,7 @@ import django.db.models.functions.comparison
 from django.db import migrations, models
 
 from jobs import facet_tally
-
-
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
+from portal.migration_ops import vendor_sql
 
 
 class Migration(migrations.Migration):
@@ -40,8 +33,8 @@ class Migration(migrations.Migration):
                 name="job_offer_expiry_idx",
             ),
         ),
-        migrations.RunPython(
-            run({"sqlite": facet_tally.SQLITE_FORWARD, "postgresql": facet_tally.POSTGRESQL_FORWARD}),
-            run({"sqlite": facet_tally.SQLITE_BACKWARD, "postgresql": facet_tally.POSTGRESQL_BACKWARD}),
+        vendor_sql(
+            {"sqlite": facet_tally.SQLITE_FORWARD, "postgresql": facet_tally.POSTGRESQL_FORWARD},
+            {"sqlite": facet_tally.SQLITE_BACKWARD, "postgresql": facet_tally.POSTGRESQL_BACKWARD},
         ),
     ]

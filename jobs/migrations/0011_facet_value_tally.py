@@ -8,17 +8,10 @@ tally; reversible.
 from django.db import migrations
 
 from jobs import facet_tally
-
-
-def run(statements_by_vendor):
-    def operation(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
-
-    return operation
+from portal.migration_ops import vendor_sql
 
 
 class Migration(migrations.Migration):
     dependencies = [("jobs", "0010_offer_city_index_covers_facets")]
 
-    operations = [migrations.RunPython(run(facet_tally.VALUES_FORWARD), run(facet_tally.VALUES_BACKWARD))]
+    operations = [vendor_sql(facet_tally.VALUES_FORWARD, facet_tally.VALUES_BACKWARD)]
