@@ -137,7 +137,7 @@ class JobOfferFilter(django_filters.FilterSet):
     def search(self, queryset, name, value, among=None):
         """Each word must appear in the title, the employer's name or the description (accents and case ignored).
 
-        ``among``: how many offers the other filters let through, when known (``JobOfferQuerySet.matching``)."""
+        ``among`` as in ``JobOfferQuerySet.matching``."""
         return queryset.matching(value, max_words=MAX_SEARCH_WORDS, among=among)
 
     def filter_city(self, queryset, name, value):
@@ -175,12 +175,14 @@ class JobOfferFilter(django_filters.FilterSet):
     def filtered_but(self, excluded, among=None):
         """The rows every active filter but those named in ``excluded`` lets through: what their options count.
 
-        ``among``, passed on to the search: how many offers the other filters let through at most, when known."""
+        ``among`` is passed on to the search (``JobOfferQuerySet.matching``)."""
         queryset = self.queryset.all()
         for name, value in self.active_values().items():
-            if name == "q" and name not in excluded:
+            if name in excluded:
+                continue
+            if name == "q":
                 queryset = self.search(queryset, name, value, among=among)
-            elif name not in excluded:
+            else:
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 

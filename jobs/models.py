@@ -141,10 +141,12 @@ class JobOfferQuerySet(PublishableQuerySet):
         FTS5 phrase MATCH on SQLite, pg_trgm's GIN index serving LIKE on
         PostgreSQL. Either way no description is scanned.
 
-        ``among``: how many offers the other filters let through, when known.
-        On SQLite, at most ``search_index.SCAN_LIMIT`` of them are read with
-        a LIKE on their ``search_text`` rather than through the index, whose
-        cost grows with the offers holding the word, not with those asked for.
+        ``among``: how many offers the query would read by their text, when
+        known (those the other filters let through, or fewer when it stops
+        at a limit sooner). On SQLite, up to ``search_index.SCAN_LIMIT`` they
+        are read with a LIKE on their ``search_text`` rather than through the
+        index, whose cost grows with the offers holding the word, not with
+        those asked for.
         """
         words = search_words(text)[:max_words]
         if not words:  # punctuation alone: nothing to look for, and nothing found

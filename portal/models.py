@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 @cache
 def choice_labels(field) -> dict:
-    """A choice field's labels by value, built once per field; the labels stay lazy, translated when shown."""
+    """A choice field's labels by value, built once per field (every choice field here has fixed choices); the
+    labels stay lazy, translated when shown."""
     return dict(field.flatchoices)
 
 
