@@ -1,4 +1,5 @@
-"""Published offers counted per combination of the offer board's facets and per day, kept by the database.
+"""Published offers counted per combination of the offer board's facets, per facet value and per day, kept by
+the database.
 
 ``/offres/`` labels each option of its five column facets (contract, region,
 remote work, experience, career) with the offers it would give. Counted
@@ -6,8 +7,9 @@ live, that reads every open offer on each uncached request: some 70 ms at
 100 000 offers on SQLite, 200 ms at 1 000 000 on PostgreSQL. This table
 holds the same counts ahead of time, one row per combination of the five
 values among published offers (a few thousand rows however many offers),
-and a second one per publication day. Triggers on ``jobs_joboffer`` keep
-both exact on every insert, delete and update, whatever writes them (the
+a second one per facet value (what the page shows with nothing chosen, a
+few dozen rows) and a third one per publication day. Triggers on
+``jobs_joboffer`` keep all three exact on every insert, delete and update, whatever writes them (the
 admin, imports, ``QuerySet.update``, bulk inserts, raw SQL): per row on
 SQLite, per statement on PostgreSQL. A TRUNCATE empties them too on
 PostgreSQL; SQLite has none.
@@ -50,10 +52,13 @@ def _as_text(column: str) -> str:
     return f"CAST({column} AS varchar(12))"
 
 
-def _unpivoted(row: str) -> str:
-    """One row per field of an offer row: (position in FIELDS, value as text)."""
-    values = [f"{row}.{column}" for column in COLUMNS[:-1]] + [_as_text(f"COALESCE({row}.career_id, 0)")]
-    return " UNION ALL ".join(f"SELECT {position} AS field, {value} AS value" for position, value in enumerate(values))
+def _field_values(row: str) -> list[str]:
+    """An offer row's value for each field of FIELDS, as the per-field tally keys them (text)."""
+    return [f"{row}.{column}" for column in COLUMNS[:-1]] + [_as_text(f"COALESCE({row}.career_id, 0)")]
+
+
+_VALUE_TABLE_COLUMNS = "(field smallint NOT NULL, value varchar(12) NOT NULL, offers integer NOT NULL, "
+_VALUE_TABLE_COLUMNS += "PRIMARY KEY (field, value))"
 
 
 def _statements(vendor: str, values: bool = True):
@@ -92,19 +97,16 @@ def _statements(vendor: str, values: bool = True):
         f"UPDATE {DAY_TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND published_on = {old_day}",
     ]
     if values:
+        new_values = " UNION ALL ".join(
+            f"SELECT {position} AS field, {value} AS value" for position, value in enumerate(_field_values("new"))
+        )
         old_values = " OR ".join(
-            f"(field = {position} AND value = {value})"
-            for position, value in enumerate(
-                [f"old.{column}" for column in COLUMNS[:-1]] + [_as_text("COALESCE(old.career_id, 0)")]
-            )
+            f"(field = {position} AND value = {value})" for position, value in enumerate(_field_values("old"))
         )
-        create.append(
-            f"CREATE TABLE {VALUE_TABLE} (field smallint NOT NULL, value varchar(12) NOT NULL, "
-            "offers integer NOT NULL, PRIMARY KEY (field, value))"
-        )
+        create.append(f"CREATE TABLE {VALUE_TABLE} {_VALUE_TABLE_COLUMNS}")
         rebuild += [f"DELETE FROM {VALUE_TABLE}", VALUE_REBUILD]
         add_new.append(
-            f"INSERT INTO {VALUE_TABLE} (field, value, offers) SELECT field, value, 1 FROM ({_unpivoted('new')}) "
+            f"INSERT INTO {VALUE_TABLE} (field, value, offers) SELECT field, value, 1 FROM ({new_values}) "
             f"WHERE new.status = '{PUBLISHED}' "
             f"ON CONFLICT (field, value) DO UPDATE SET offers = {VALUE_TABLE}.offers + 1"
         )
@@ -225,8 +227,7 @@ POSTGRESQL_BACKWARD = [
 REBUILD = {"sqlite": SQLITE_REBUILD, "postgresql": POSTGRESQL_REBUILD}
 
 # Migration 0011: the per-field tally added to tallies made without it (and made again where 0009 already did).
-_CREATE_VALUES = f"CREATE TABLE IF NOT EXISTS {VALUE_TABLE} (field smallint NOT NULL, value varchar(12) NOT NULL, "
-_CREATE_VALUES += "offers integer NOT NULL, PRIMARY KEY (field, value))"
+_CREATE_VALUES = f"CREATE TABLE IF NOT EXISTS {VALUE_TABLE} {_VALUE_TABLE_COLUMNS}"
 VALUES_FORWARD = {
     "sqlite": [
         *SQLITE_DROP_TRIGGERS,
@@ -299,10 +300,10 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
     pk); each field's counts respect every choice but its own, as facets do.
     With nothing chosen they are read as kept per field (a few dozen rows);
     otherwise each field is grouped over the combination tally (a few
-    thousand rows). Either way less the expired offers still published. ``since`` (publication windows, counted
-    only when nothing is chosen) reads whole days after the start's own UTC
-    day from the day tally, and the rest of that day live, an index range of a
-    day at most.
+    thousand rows). Either way less the expired offers still published.
+    ``since`` (publication windows, counted only when nothing is chosen)
+    reads whole days after the start's own UTC day from the day tally, and
+    the rest of that day live, an index range of a day at most.
     """
     if since and chosen_fields:
         raise ValueError("The day tally counts every open offer: publication windows take no other choice.")
