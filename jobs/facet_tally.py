@@ -293,6 +293,11 @@ class Counts:
     since: dict[str, int]
 
 
+def _by_column(chosen_fields: dict[str, object]) -> dict[str, object]:
+    """Choices keyed by offer field (``FIELDS``) as the tally's columns key them."""
+    return {COLUMNS[FIELDS.index(field)]: value for field, value in chosen_fields.items()}
+
+
 def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None = None) -> Counts:
     """Facet counts over the open offers, in one query whatever their number.
 
@@ -307,7 +312,7 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
     """
     if since and chosen_fields:
         raise ValueError("The day tally counts every open offer: publication windows take no other choice.")
-    chosen = {COLUMNS[FIELDS.index(field)]: value for field, value in chosen_fields.items()}
+    chosen = _by_column(chosen_fields)
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
 
@@ -374,7 +379,7 @@ def reach(chosen_fields: dict[str, object]) -> tuple[int, int]:
     the offers its results and its options' counts would read besides. Expired offers not archived yet are
     counted too: for choosing a plan, that is close enough.
     """
-    chosen = {COLUMNS[FIELDS.index(field)]: value for field, value in chosen_fields.items()}
+    chosen = _by_column(chosen_fields)
     misses = " + ".join(f"CASE WHEN {column} = %s THEN 0 ELSE 1 END" for column in chosen) or "0"
     with connection.cursor() as cursor:
         cursor.execute(

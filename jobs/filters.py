@@ -207,15 +207,14 @@ class JobOfferFilter(django_filters.FilterSet):
         """
         active = self.active_values()
         chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
+        # The same choices as the tallies key them: by offer field, a career by its pk.
+        chosen_fields = {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
         names = list(self.COLUMN_FACETS)
         dates = None
         if set(active) <= {*self.COLUMN_FACETS, "tri"}:
             # Nothing chosen but column facets: the counts kept ahead of time say it all, the date facet's too
             # when nothing is chosen at all.
-            tallied = facet_tally.counts(
-                {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()},
-                since=None if chosen else self.date_windows(),
-            )
+            tallied = facet_tally.counts(chosen_fields, since=None if chosen else self.date_windows())
             by_position, results, dates = tallied.by_field, tallied.results, tallied.since or None
         else:
             windows = {} if "publie" in active else self.date_windows()
@@ -226,9 +225,7 @@ class JobOfferFilter(django_filters.FilterSet):
                 # the tally says how many offers the other filters let through, so that few are read by
                 # their text rather than through the words' index.
                 passing, near = (
-                    facet_tally.reach(
-                        {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
-                    )
+                    facet_tally.reach(chosen_fields)
                     if connections[self.queryset.db].vendor == "sqlite"
                     else (None, None)
                 )
