@@ -17,11 +17,15 @@ EMPLOYER_OFFER_LIMIT = 50
 
 
 class KnownCountPaginator(FromEitherEndPaginator):
-    """A paginator given its count, when the view has already counted the rows in another query."""
+    """A paginator given its count, when the view has already counted the rows in another query.
 
-    def __init__(self, *args, count: int, **kwargs):
+    ``more_rows``: the rows go on past ``count`` (a broad search lists its first ones only), so no page is
+    read from the other end, which lies past the count."""
+
+    def __init__(self, *args, count: int, more_rows: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._known_count = count
+        self.counts_every_row = not more_rows
 
     @property
     def count(self) -> int:
@@ -45,7 +49,12 @@ class OfferListView(FilteredListView):
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(
-            queryset, per_page, orphans=orphans, allow_empty_first_page=allow_empty_first_page, count=self.result_count
+            queryset,
+            per_page,
+            orphans=orphans,
+            allow_empty_first_page=allow_empty_first_page,
+            count=self.result_count,
+            more_rows=self.filterset.more_results,
         )
 
     def get_context_data(self, **kwargs):

@@ -12,8 +12,12 @@ class FromEitherEndPaginator(Paginator):
     list's index holds them, so skipped rows stay in the index), from the
     other end of the ordering for pages past the middle, then the rows of
     those ids are read. Reading from either end needs a total ordering, so
-    the primary key breaks any tie the list's own ordering leaves.
+    the primary key breaks any tie the list's own ordering leaves, and a
+    count that is the number of rows: ``counts_every_row`` is off where the
+    count stops short of them.
     """
+
+    counts_every_row = True
 
     def page(self, number):
         number = self.validate_number(number)
@@ -27,7 +31,7 @@ class FromEitherEndPaginator(Paginator):
         rows = totally_ordered(rows)
         if bottom == 0:
             return self._get_page(rows[bottom:top], number, self)
-        if bottom > self.count // 2:
+        if bottom > self.count // 2 and self.counts_every_row:
             ids = list(rows.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])
             ids.reverse()
         else:

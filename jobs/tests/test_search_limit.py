@@ -122,3 +122,18 @@ def test_offers_a_search_found_are_listed_in_the_chosen_order_page_by_page(clien
     ] == by_pay
     newest = client.get(URL, {"q": "data"})
     assert [offer.title for offer in newest.context["offers"]][:3] == ["Data 0", "Data sans salaire", "Data 1"]
+
+
+def test_a_broad_search_pages_through_its_first_offers_to_the_last_listed_page(client, monkeypatch):
+    """Past the middle, a page is read from the other end of the list; a broad search's count stops at the
+    limit while its offers go on, so its last pages must still be read from the top (they showed the
+    oldest offers of all)."""
+    monkeypatch.setattr("jobs.filters.SEARCH_COUNT_LIMIT", 50)
+    for index in range(60):
+        JobOfferFactory(title=f"Data {index}", published_at=days_ago(index + 0.5))
+    listed = []
+    for page in (1, 2, 3):
+        response = client.get(URL, {"q": "data", "page": page})
+        assert response.context["filter"].more_results
+        listed += [offer.title for offer in response.context["offers"]]
+    assert listed == [f"Data {index}" for index in range(50)]
