@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer
-from jobs.filters import JobOfferFilter
+from jobs.filters import SEARCH_COUNT_LIMIT, JobOfferFilter
 from jobs.models import Employer, JobOffer
 from portal.api import Gone, MarkdownHtmlField, PageUrlField
 from portal.api_views import ReadOnlyApiViewSet
@@ -120,6 +120,11 @@ class OfferViewSet(ReadOnlyApiViewSet):
             if JobOffer.objects.visible_to(AnonymousUser()).filter(slug=slug).exists():
                 raise Gone(_("Cette offre n’est plus ouverte : elle a expiré ou a été retirée.")) from None
             raise
+
+    def count_limit(self):
+        """A search counts its offers as the board does, up to ``SEARCH_COUNT_LIMIT``: a common word
+        matches most of them."""
+        return SEARCH_COUNT_LIMIT if self.request.query_params.get("q", "").strip() else None
 
     def get_queryset(self):
         offers = JobOffer.objects.open()

@@ -19,13 +19,12 @@ EMPLOYER_OFFER_LIMIT = 50
 class KnownCountPaginator(FromEitherEndPaginator):
     """A paginator given its count, when the view has already counted the rows in another query.
 
-    ``more_rows``: the rows go on past ``count`` (a broad search lists its first ones only), so no page is
-    read from the other end, which lies past the count."""
+    ``more_rows``: the rows go on past ``count`` (a broad search lists its first ones only)."""
 
     def __init__(self, *args, count: int, more_rows: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self._known_count = count
-        self.counts_every_row = not more_rows
+        self.more_rows = more_rows
 
     @property
     def count(self) -> int:

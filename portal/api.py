@@ -7,6 +7,8 @@ completes the OpenAPI schema. This module is imported by DRF's settings, so
 it must not import ``rest_framework.views`` (or anything that does) at load time.
 """
 
+from functools import partial
+
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -17,7 +19,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from portal.markdown import render_markdown
 from portal.middleware import client_ip
-from portal.pagination import FromEitherEndPaginator
+from portal.pagination import CappedCountPaginator, FromEitherEndPaginator
 
 PAGE_SIZE = 20  # Same as the HTML lists, so page N of a page and of the API hold the same rows.
 MAX_PAGE_SIZE = 100
@@ -42,7 +44,9 @@ class AnonymousThrottle(AnonRateThrottle):
 class ApiPagination(PageNumberPagination):
     """Page-number pagination, strict: a page or page size that is not a valid number answers 400.
 
-    A page past the end answers 404, as DRF does, with a JSON body.
+    A page past the end answers 404, as DRF does, with a JSON body. A view whose ``count_limit()`` gives a
+    number counts that many rows at most: ``more_results`` says there were more, and the pages hold the
+    first ones.
     """
 
     django_paginator_class = FromEitherEndPaginator
@@ -61,7 +65,29 @@ class ApiPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and raw != "":
             self.positive_int(raw, self.page_query_param, MAX_PAGE_NUMBER)
+        limit = view.count_limit() if hasattr(view, "count_limit") else None
+        if limit is not None:
+            self.django_paginator_class = partial(CappedCountPaginator, limit=limit)
         return super().paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data = {"more_results": self.page.paginator.more_rows, **response.data}
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["required"].append("more_results")
+        response["properties"]["more_results"] = {
+            "type": "boolean",
+            "description": str(
+                _(
+                    "Vrai quand une recherche par mots-clés trouve plus de résultats que `count` : seuls les "
+                    "`count` premiers sont listés. Ajoutez un mot-clé ou un filtre pour affiner."
+                )
+            ),
+        }
+        return response
 
     @staticmethod
     def positive_int(raw: str, name: str, maximum: int) -> int:

@@ -19,6 +19,10 @@ class ReadOnlyApiViewSet(viewsets.ReadOnlyModelViewSet):
     list_serializer_class = None
     detail_serializer_class = None
 
+    def count_limit(self) -> int | None:
+        """The most rows the list counts (``ApiPagination``); ``None``: every one."""
+        return None
+
     def get_serializer_class(self):
         return self.detail_serializer_class if self.action == "retrieve" else self.list_serializer_class
 

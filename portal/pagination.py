@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 
 class FromEitherEndPaginator(Paginator):
@@ -13,11 +14,11 @@ class FromEitherEndPaginator(Paginator):
     other end of the ordering for pages past the middle, then the rows of
     those ids are read. Reading from either end needs a total ordering, so
     the primary key breaks any tie the list's own ordering leaves, and a
-    count that is the number of rows: ``counts_every_row`` is off where the
-    count stops short of them.
+    count of every row: where the rows go on past the count (``more_rows``),
+    every page is read from the top.
     """
 
-    counts_every_row = True
+    more_rows = False
 
     def page(self, number):
         number = self.validate_number(number)
@@ -31,7 +32,7 @@ class FromEitherEndPaginator(Paginator):
         rows = totally_ordered(rows)
         if bottom == 0:
             return self._get_page(rows[bottom:top], number, self)
-        if bottom > self.count // 2 and self.counts_every_row:
+        if bottom > self.count // 2 and not self.more_rows:
             ids = list(rows.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])
             ids.reverse()
         else:
@@ -44,3 +45,29 @@ def totally_ordered(rows: QuerySet) -> QuerySet:
     """``rows`` in their ordering, then by primary key: ties no longer depend on how the database reads."""
     ordering = list(rows.query.order_by) or list(rows.query.get_meta().ordering)
     return rows.order_by(*ordering, "pk")
+
+
+class CappedCountPaginator(FromEitherEndPaginator):
+    """Counts ``limit`` rows at most, with a ``LIMIT`` (the database stops there); past it, the first
+    ``limit`` rows are the pages and ``more_rows`` says there are more.
+
+    Counting every match of a common word read most of a million offers (350 ms on PostgreSQL); the board
+    lists a broad search's first offers the same way (``jobs.filters.SEARCH_COUNT_LIMIT``).
+    """
+
+    def __init__(self, object_list, per_page, *, limit: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = limit
+
+    @cached_property
+    def found(self) -> int:
+        """The rows, counted up to ``limit`` and one more."""
+        return self.object_list.order_by()[: self.limit + 1].count()
+
+    @property
+    def count(self) -> int:
+        return min(self.found, self.limit)
+
+    @property
+    def more_rows(self) -> bool:
+        return self.found > self.limit

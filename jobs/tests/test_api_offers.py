@@ -138,3 +138,35 @@ def test_employers_query_count_does_not_grow_with_page_size(client, django_asser
     with django_assert_num_queries(2):
         response = client.get("/api/v1/employers/", {"page_size": page_size})
     assert len(response.json()["results"]) == page_size
+
+
+def test_a_search_counts_its_offers_up_to_the_boards_limit_and_says_when_there_are_more(client, monkeypatch):
+    """Counting every match of a common word read most of the offers: like the board, a search lists its
+    first ``SEARCH_COUNT_LIMIT`` offers and says there are more."""
+    monkeypatch.setattr("jobs.api.SEARCH_COUNT_LIMIT", 5)
+    for index in range(8):
+        JobOfferFactory(slug=f"data-{index}", title=f"Data {index}", published_at=days_ago(index + 0.5))
+    JobOfferFactory(slug="vision", title="Ingénieur vision")
+    first = client.get(LIST, {"q": "data", "page_size": 2}).json()
+    assert (first["count"], first["more_results"]) == (5, True)
+    listed = slugs(client.get(LIST, {"q": "data", "page_size": 2}))
+    for page in (2, 3):
+        listed += slugs(client.get(LIST, {"q": "data", "page_size": 2, "page": page}))
+    assert listed == [f"data-{index}" for index in range(5)], "the first five, newest first, page after page"
+    assert client.get(LIST, {"q": "data", "page_size": 2, "page": 4}).status_code == 404
+    narrow = client.get(LIST, {"q": "vision"}).json()
+    assert (narrow["count"], narrow["more_results"], slugs_of(narrow)) == (1, False, ["vision"])
+    everything = client.get(LIST).json()
+    assert (everything["count"], everything["more_results"]) == (9, False), "without words every offer counts"
+
+
+def slugs_of(body):
+    return [row["slug"] for row in body["results"]]
+
+
+def test_a_search_reads_two_queries_whatever_it_finds(client, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("jobs.api.SEARCH_COUNT_LIMIT", 5)
+    JobOfferFactory.create_batch(12, title="Data scientist")
+    # 1 count up to the limit and one more, 1 page of offers.
+    with django_assert_num_queries(2):
+        assert client.get(LIST, {"q": "data"}).json()["more_results"]
