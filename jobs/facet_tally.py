@@ -1,4 +1,4 @@
-"""Published offers counted per combination of the offer board's facets, per facet value and per day, kept by
+"""Published offers counted per combination of the offer board's facets, per facet value and per hour, kept by
 the database.
 
 ``/offres/`` labels each option of its five column facets (contract, region,
@@ -8,7 +8,7 @@ live, that reads every open offer on each uncached request: some 70 ms at
 holds the same counts ahead of time, one row per combination of the five
 values among published offers (a few thousand rows however many offers),
 a second one per facet value (what the page shows with nothing chosen, a
-few dozen rows) and a third one per publication day. Triggers on
+few dozen rows) and a third one per publication hour (UTC). Triggers on
 ``jobs_joboffer`` keep all three exact on every insert, delete and update, whatever writes them (the
 admin, imports, ``QuerySet.update``, bulk inserts, raw SQL): per row on
 SQLite, per statement on PostgreSQL. A TRUNCATE empties them too on
@@ -26,13 +26,12 @@ recount_offers``) recomputes them from the offers.
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection
 from django.utils import timezone
 
 TABLE = "jobs_offer_facet_tally"
-DAY_TABLE = "jobs_offer_day_tally"
 # Each field's own counts (its position in FIELDS, the value as text), summed from the combination tally
 # ahead of time: what /offres/ shows with nothing chosen, its most read page. Grouping the combination tally
 # five ways cost 36 of the page's 118 million instructions on SQLite, 10 ms at 1 000 000 offers on PostgreSQL.
@@ -42,10 +41,42 @@ VALUE_TABLE = "jobs_offer_value_tally"
 FIELDS = ("contract", "region", "remote", "experience", "career")
 COLUMNS = ("contract", "region", "remote", "experience", "career_id")
 PUBLISHED = "published"
-# The publication day (UTC) of an offer row, per database: the day tally's key.
-DAY = {"sqlite": "date({row}.published_at)", "postgresql": "({row}.published_at AT TIME ZONE 'UTC')::date"}
 _WATCHED = "status, contract, region, remote, experience, career_id, published_at"
 _KEY = ", ".join(COLUMNS)
+
+
+@dataclass(frozen=True)
+class PublicationTally:
+    """The published offers per unit of publication time (UTC): a table, its key column and type, and the
+    key of an offer row per database (``{row}``: new, old or the offers table)."""
+
+    table: str
+    column: str
+    type: str
+    key: dict[str, str]
+
+    def of(self, vendor: str, row: str) -> str:
+        return self.key[vendor].format(row=row)
+
+
+# Per hour: a publication window starts within an hour of one kept here, so the rest is an hour of offers
+# read live (a whole day was ~10 000 offers, 4 ms per window, at 1 000 000 on PostgreSQL).
+HOURS = PublicationTally(
+    "jobs_offer_hour_tally",
+    "published_hour",
+    "timestamp",
+    {
+        "sqlite": "strftime('%Y-%m-%d %H:00:00', {row}.published_at)",
+        "postgresql": "date_trunc('hour', {row}.published_at AT TIME ZONE 'UTC')",
+    },
+)
+# Per day, as migrations 0009 to 0011 kept it (0012 made it hourly).
+DAYS = PublicationTally(
+    "jobs_offer_day_tally",
+    "published_on",
+    "date",
+    {"sqlite": "date({row}.published_at)", "postgresql": "({row}.published_at AT TIME ZONE 'UTC')::date"},
+)
 
 
 def _as_text(column: str) -> str:
@@ -61,11 +92,11 @@ _VALUE_TABLE_COLUMNS = "(field smallint NOT NULL, value varchar(12) NOT NULL, of
 _VALUE_TABLE_COLUMNS += "PRIMARY KEY (field, value))"
 
 
-def _statements(vendor: str, values: bool = True):
+def _statements(vendor: str, values: bool = True, times: PublicationTally = HOURS):
     """(create, rebuild, add the new row, remove the old row) for the tallies, in ``vendor``'s SQL.
 
-    ``values=False``: without the per-field tally, as migration 0009 created them (0011 added it)."""
-    new_day, old_day, day = (DAY[vendor].format(row=row) for row in ("new", "old", "jobs_joboffer"))
+    ``values=False``, ``times=DAYS``: the tallies as earlier migrations made them."""
+    new_time, old_time, time_key = (times.of(vendor, row) for row in ("new", "old", "jobs_joboffer"))
     old_matches = (
         "contract = old.contract AND region = old.region AND remote = old.remote "
         "AND experience = old.experience AND career_id = COALESCE(old.career_id, 0)"
@@ -74,27 +105,29 @@ def _statements(vendor: str, values: bool = True):
         f"CREATE TABLE {TABLE} (contract varchar(12) NOT NULL, region varchar(2) NOT NULL, "
         "remote varchar(8) NOT NULL, experience varchar(12) NOT NULL, career_id integer NOT NULL, "
         f"offers integer NOT NULL, PRIMARY KEY ({_KEY}))",
-        f"CREATE TABLE {DAY_TABLE} (published_on date NOT NULL PRIMARY KEY, offers integer NOT NULL)",
+        f"CREATE TABLE {times.table} ({times.column} {times.type} NOT NULL PRIMARY KEY, offers integer NOT NULL)",
     ]
     rebuild = [
         f"DELETE FROM {TABLE}",
         f"INSERT INTO {TABLE} ({_KEY}, offers) "
         "SELECT contract, region, remote, experience, COALESCE(career_id, 0), COUNT(*) FROM jobs_joboffer "
         f"WHERE status = '{PUBLISHED}' GROUP BY contract, region, remote, experience, COALESCE(career_id, 0)",
-        f"DELETE FROM {DAY_TABLE}",
-        f"INSERT INTO {DAY_TABLE} (published_on, offers) "
-        f"SELECT {day}, COUNT(*) FROM jobs_joboffer WHERE status = '{PUBLISHED}' GROUP BY {day}",
+        f"DELETE FROM {times.table}",
+        f"INSERT INTO {times.table} ({times.column}, offers) "
+        f"SELECT {time_key}, COUNT(*) FROM jobs_joboffer WHERE status = '{PUBLISHED}' GROUP BY {time_key}",
     ]
     add_new = [
         f"INSERT INTO {TABLE} ({_KEY}, offers) "
         "SELECT new.contract, new.region, new.remote, new.experience, COALESCE(new.career_id, 0), 1 "
         f"WHERE new.status = '{PUBLISHED}' ON CONFLICT ({_KEY}) DO UPDATE SET offers = {TABLE}.offers + 1",
-        f"INSERT INTO {DAY_TABLE} (published_on, offers) SELECT {new_day}, 1 WHERE new.status = '{PUBLISHED}' "
-        f"ON CONFLICT (published_on) DO UPDATE SET offers = {DAY_TABLE}.offers + 1",
+        f"INSERT INTO {times.table} ({times.column}, offers) SELECT {new_time}, 1 "
+        f"WHERE new.status = '{PUBLISHED}' "
+        f"ON CONFLICT ({times.column}) DO UPDATE SET offers = {times.table}.offers + 1",
     ]
     remove_old = [
         f"UPDATE {TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND {old_matches}",
-        f"UPDATE {DAY_TABLE} SET offers = offers - 1 WHERE old.status = '{PUBLISHED}' AND published_on = {old_day}",
+        f"UPDATE {times.table} SET offers = offers - 1 "
+        f"WHERE old.status = '{PUBLISHED}' AND {times.column} = {old_time}",
     ]
     if values:
         new_values = " UNION ALL ".join(
@@ -123,7 +156,8 @@ VALUE_REBUILD = f"INSERT INTO {VALUE_TABLE} (field, value, offers) " + " UNION A
 )
 
 
-def _sqlite_triggers(add: list[str], remove: list[str]) -> list[str]:
+def _sqlite_triggers(values: bool = True, times: PublicationTally = HOURS) -> list[str]:
+    _create, _rebuild, add, remove = _statements("sqlite", values, times)
     return [
         f"CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer BEGIN {'; '.join(add)}; END",
         f"CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer BEGIN {'; '.join(remove)}; END",
@@ -132,27 +166,11 @@ def _sqlite_triggers(add: list[str], remove: list[str]) -> list[str]:
     ]
 
 
-_CREATE, SQLITE_REBUILD, _ADD, _REMOVE = _statements("sqlite")
-SQLITE_TRIGGERS = _sqlite_triggers(_ADD, _REMOVE)
-SQLITE_TRIGGERS_WITHOUT_VALUES = _sqlite_triggers(*_statements("sqlite", values=False)[2:])
+SQLITE_TRIGGERS = _sqlite_triggers()
 SQLITE_DROP_TRIGGERS = [
     "DROP TRIGGER IF EXISTS jobs_offer_tally_update",
     "DROP TRIGGER IF EXISTS jobs_offer_tally_delete",
     "DROP TRIGGER IF EXISTS jobs_offer_tally_insert",
-]
-SQLITE_FORWARD = [
-    *(f"{statement} WITHOUT ROWID" for statement in _CREATE),
-    # Each facet grouped from an index in order (the key's first column, contract, from the table itself):
-    # 15 ms to 6 ms for the five at 100 000 offers.
-    *(f"CREATE INDEX {TABLE}_{column} ON {TABLE} ({column}, offers)" for column in COLUMNS[1:]),
-    *SQLITE_REBUILD,
-    *SQLITE_TRIGGERS,
-]
-SQLITE_BACKWARD = [
-    *SQLITE_DROP_TRIGGERS,
-    f"DROP TABLE IF EXISTS {VALUE_TABLE}",
-    f"DROP TABLE IF EXISTS {DAY_TABLE}",
-    f"DROP TABLE IF EXISTS {TABLE}",
 ]
 
 # PostgreSQL counts once per statement, from its transition tables: a row trigger would update the same tally
@@ -162,11 +180,11 @@ SQLITE_BACKWARD = [
 # rows group by hashing: no index needed beyond the keys.
 
 
-def _postgresql_changes(sources: list[tuple[str, int]], values: bool = True) -> str:
+def _postgresql_changes(sources: list[tuple[str, int]], values: bool, times: PublicationTally) -> str:
     """The statements that add one statement's changed offers to the tallies, each key written once."""
     rows = " UNION ALL ".join(
         f"SELECT contract, region, remote, experience, COALESCE(career_id, 0) AS career_id, "
-        f"{DAY['postgresql'].format(row=table)} AS published_on, {delta} AS delta "
+        f"{times.of('postgresql', table)} AS {times.column}, {delta} AS delta "
         f"FROM {table} WHERE status = '{PUBLISHED}'"
         for table, delta in sources
     )
@@ -174,9 +192,9 @@ def _postgresql_changes(sources: list[tuple[str, int]], values: bool = True) -> 
         f"INSERT INTO {TABLE} ({_KEY}, offers) SELECT {_KEY}, SUM(delta) FROM ({rows}) changed "
         f"GROUP BY {_KEY} HAVING SUM(delta) <> 0 "
         f"ON CONFLICT ({_KEY}) DO UPDATE SET offers = {TABLE}.offers + excluded.offers; "
-        f"INSERT INTO {DAY_TABLE} (published_on, offers) SELECT published_on, SUM(delta) FROM ({rows}) changed "
-        "GROUP BY published_on HAVING SUM(delta) <> 0 "
-        f"ON CONFLICT (published_on) DO UPDATE SET offers = {DAY_TABLE}.offers + excluded.offers;"
+        f"INSERT INTO {times.table} ({times.column}, offers) SELECT {times.column}, SUM(delta) FROM ({rows}) changed "
+        f"GROUP BY {times.column} HAVING SUM(delta) <> 0 "
+        f"ON CONFLICT ({times.column}) DO UPDATE SET offers = {times.table}.offers + excluded.offers;"
     ) + (
         f" INSERT INTO {VALUE_TABLE} (field, value, offers) SELECT field, value, SUM(delta) FROM ({rows}) changed "
         "CROSS JOIN LATERAL (VALUES (0, contract), (1, region), (2, remote), (3, experience), "
@@ -187,46 +205,72 @@ def _postgresql_changes(sources: list[tuple[str, int]], values: bool = True) -> 
     )
 
 
-def _postgresql_functions(values: bool = True) -> list[str]:
+def _postgresql_functions(values: bool = True, times: PublicationTally = HOURS) -> list[str]:
     """The trigger functions (CREATE OR REPLACE): the tallies' changes per statement, and their clearing."""
-    cleared = [TABLE, DAY_TABLE, VALUE_TABLE] if values else [TABLE, DAY_TABLE]
+    cleared = [TABLE, times.table, VALUE_TABLE] if values else [TABLE, times.table]
     return [
         "CREATE OR REPLACE FUNCTION jobs_offer_tally() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        f"IF TG_OP = 'INSERT' THEN {_postgresql_changes([('new_rows', 1)], values)} "
-        f"ELSIF TG_OP = 'DELETE' THEN {_postgresql_changes([('old_rows', -1)], values)} "
-        f"ELSE {_postgresql_changes([('new_rows', 1), ('old_rows', -1)], values)} "
+        f"IF TG_OP = 'INSERT' THEN {_postgresql_changes([('new_rows', 1)], values, times)} "
+        f"ELSIF TG_OP = 'DELETE' THEN {_postgresql_changes([('old_rows', -1)], values, times)} "
+        f"ELSE {_postgresql_changes([('new_rows', 1), ('old_rows', -1)], values, times)} "
         "END IF; RETURN NULL; END $$",
         "CREATE OR REPLACE FUNCTION jobs_offer_tally_clear() RETURNS trigger LANGUAGE plpgsql AS $$ "
         f"BEGIN {' '.join(f'DELETE FROM {table};' for table in cleared)} RETURN NULL; END $$",
     ]
 
 
-_CREATE, POSTGRESQL_REBUILD, _, _ = _statements("postgresql")
 POSTGRESQL_TRIGGERS = ["jobs_offer_tally_insert", "jobs_offer_tally_update", "jobs_offer_tally_delete"]
-POSTGRESQL_FORWARD = [
-    *_CREATE,
-    *POSTGRESQL_REBUILD,
-    *_postgresql_functions(),
-    "CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer REFERENCING NEW TABLE AS new_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
-    "CREATE TRIGGER jobs_offer_tally_update AFTER UPDATE ON jobs_joboffer "
-    "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
-    "CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer REFERENCING OLD TABLE AS old_rows "
-    "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
-    "CREATE TRIGGER jobs_offer_tally_clear AFTER TRUNCATE ON jobs_joboffer "
-    "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally_clear()",
-]
-POSTGRESQL_BACKWARD = [
-    *(f"DROP TRIGGER IF EXISTS {name} ON jobs_joboffer" for name in ["jobs_offer_tally_clear", *POSTGRESQL_TRIGGERS]),
-    "DROP FUNCTION IF EXISTS jobs_offer_tally_clear()",
-    "DROP FUNCTION IF EXISTS jobs_offer_tally()",
-    f"DROP TABLE IF EXISTS {VALUE_TABLE}",
-    f"DROP TABLE IF EXISTS {DAY_TABLE}",
-    f"DROP TABLE IF EXISTS {TABLE}",
-]
-REBUILD = {"sqlite": SQLITE_REBUILD, "postgresql": POSTGRESQL_REBUILD}
 
-# Migration 0011: the per-field tally added to tallies made without it (and made again where 0009 already did).
+
+def forward(vendor: str, values: bool = True, times: PublicationTally = HOURS) -> list[str]:
+    """The statements that create the tallies, fill them from the offers and add the triggers that keep them.
+
+    ``values=False``, ``times=DAYS``: as migration 0009 made them."""
+    create, rebuild, _add, _remove = _statements(vendor, values, times)
+    if vendor == "sqlite":
+        return [
+            *(f"{statement} WITHOUT ROWID" for statement in create),
+            # Each facet grouped from an index in order (the key's first column, contract, from the table
+            # itself): 15 ms to 6 ms for the five at 100 000 offers.
+            *(f"CREATE INDEX {TABLE}_{column} ON {TABLE} ({column}, offers)" for column in COLUMNS[1:]),
+            *rebuild,
+            *_sqlite_triggers(values, times),
+        ]
+    return [
+        *create,
+        *rebuild,
+        *_postgresql_functions(values, times),
+        "CREATE TRIGGER jobs_offer_tally_insert AFTER INSERT ON jobs_joboffer REFERENCING NEW TABLE AS new_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
+        "CREATE TRIGGER jobs_offer_tally_update AFTER UPDATE ON jobs_joboffer REFERENCING OLD TABLE AS old_rows "
+        "NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
+        "CREATE TRIGGER jobs_offer_tally_delete AFTER DELETE ON jobs_joboffer REFERENCING OLD TABLE AS old_rows "
+        "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally()",
+        "CREATE TRIGGER jobs_offer_tally_clear AFTER TRUNCATE ON jobs_joboffer "
+        "FOR EACH STATEMENT EXECUTE FUNCTION jobs_offer_tally_clear()",
+    ]
+
+
+def backward(vendor: str) -> list[str]:
+    """The statements that drop the tallies and their triggers, whichever migration made them."""
+    tables = [f"DROP TABLE IF EXISTS {table}" for table in (VALUE_TABLE, HOURS.table, DAYS.table, TABLE)]
+    if vendor == "sqlite":
+        return [*SQLITE_DROP_TRIGGERS, *tables]
+    return [
+        *(
+            f"DROP TRIGGER IF EXISTS {name} ON jobs_joboffer"
+            for name in ["jobs_offer_tally_clear", *POSTGRESQL_TRIGGERS]
+        ),
+        "DROP FUNCTION IF EXISTS jobs_offer_tally_clear()",
+        "DROP FUNCTION IF EXISTS jobs_offer_tally()",
+        *tables,
+    ]
+
+
+VENDORS = ("sqlite", "postgresql")
+REBUILD = {vendor: _statements(vendor)[1] for vendor in VENDORS}
+
+# Migration 0011: the per-field tally added to the day tallies (and made again where they already held it).
 _CREATE_VALUES = f"CREATE TABLE IF NOT EXISTS {VALUE_TABLE} {_VALUE_TABLE_COLUMNS}"
 VALUES_FORWARD = {
     "sqlite": [
@@ -234,13 +278,18 @@ VALUES_FORWARD = {
         f"{_CREATE_VALUES} WITHOUT ROWID",
         f"DELETE FROM {VALUE_TABLE}",
         VALUE_REBUILD,
-        *SQLITE_TRIGGERS,
+        *_sqlite_triggers(times=DAYS),
     ],
-    "postgresql": [_CREATE_VALUES, f"DELETE FROM {VALUE_TABLE}", VALUE_REBUILD, *_postgresql_functions()],
+    "postgresql": [
+        _CREATE_VALUES,
+        f"DELETE FROM {VALUE_TABLE}",
+        VALUE_REBUILD,
+        *_postgresql_functions(times=DAYS),
+    ],
 }
 VALUES_BACKWARD = {
-    "sqlite": [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {VALUE_TABLE}", *SQLITE_TRIGGERS_WITHOUT_VALUES],
-    "postgresql": [*_postgresql_functions(values=False), f"DROP TABLE IF EXISTS {VALUE_TABLE}"],
+    "sqlite": [*SQLITE_DROP_TRIGGERS, f"DROP TABLE IF EXISTS {VALUE_TABLE}", *_sqlite_triggers(False, DAYS)],
+    "postgresql": [*_postgresql_functions(False, DAYS), f"DROP TABLE IF EXISTS {VALUE_TABLE}"],
 }
 
 
@@ -307,11 +356,11 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
     otherwise each field is grouped over the combination tally (a few
     thousand rows). Either way less the expired offers still published.
     ``since`` (publication windows, counted only when nothing is chosen)
-    reads whole days after the start's own UTC day from the day tally, and
-    the rest of that day live, an index range of a day at most.
+    reads whole hours from the hour after the start's from the hour tally,
+    and the rest of the start's hour live, an index range of an hour at most.
     """
     if since and chosen_fields:
-        raise ValueError("The day tally counts every open offer: publication windows take no other choice.")
+        raise ValueError("The hour tally counts every open offer: publication windows take no other choice.")
     chosen = _by_column(chosen_fields)
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
@@ -341,15 +390,16 @@ def counts(chosen_fields: dict[str, object], since: dict[str, datetime] | None =
             params += values + values
     windows = list((since or {}).items())
     for position, (_key, start) in enumerate(windows, start=len(COLUMNS) + 1):
-        next_day = datetime.combine(start.astimezone(UTC).date() + timedelta(days=1), time.min, tzinfo=UTC)
-        parts.append(f"SELECT {position}, '', SUM(offers) FROM {DAY_TABLE} WHERE published_on >= %s")
+        next_hour = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        parts.append(f"SELECT {position}, '', SUM(offers) FROM {HOURS.table} WHERE {HOURS.column} >= %s")
         parts.append(
             f"SELECT {position}, '', COUNT(*) FROM jobs_joboffer WHERE status = '{PUBLISHED}' "
             "AND expires_at > %s AND published_at >= %s AND published_at < %s"
         )
         parts.append(f"SELECT {position}, '', -COUNT(*) FROM expired WHERE published_at >= %s")
-        params += [connection.ops.adapt_datefield_value(next_day.date()), now, adapt(start), adapt(next_day)]
-        params.append(adapt(next_day))
+        # The hour as the tally keys it: UTC, without a time zone.
+        params += [adapt(next_hour.replace(tzinfo=None)), now, adapt(start), adapt(next_hour)]
+        params.append(adapt(next_hour))
     with connection.cursor() as cursor:
         cursor.execute(_EXPIRED[connection.vendor == "sqlite"] + " UNION ALL ".join(parts), params)
         rows = cursor.fetchall()

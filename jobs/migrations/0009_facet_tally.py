@@ -33,8 +33,10 @@ class Migration(migrations.Migration):
                 name="job_offer_expiry_idx",
             ),
         ),
+        # As the tallies were then: per combination and per day (0011 added the per-field one, 0012 made the
+        # day tally hourly).
         vendor_sql(
-            {"sqlite": facet_tally.SQLITE_FORWARD, "postgresql": facet_tally.POSTGRESQL_FORWARD},
-            {"sqlite": facet_tally.SQLITE_BACKWARD, "postgresql": facet_tally.POSTGRESQL_BACKWARD},
+            {vendor: facet_tally.forward(vendor, values=False, times=facet_tally.DAYS) for vendor in facet_tally.VENDORS},
+            {vendor: facet_tally.backward(vendor) for vendor in facet_tally.VENDORS},
         ),
     ]

@@ -7,11 +7,13 @@ archive, a deleted career, expiry with and without ``expire_offers``) run
 before the page's counts are compared with a direct count of open offers.
 """
 
+from datetime import UTC, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -69,7 +71,7 @@ def move_region(index, careers):
 
 
 def backdate_one(index, careers):
-    """A correction of the publication date moves the offer to another day of the day tally."""
+    """A correction of the publication date moves the offer to another hour of the hour tally."""
     if offer := nth(JobOffer.objects.all(), index):
         JobOffer.objects.filter(pk=offer.pk).update(published_at=days_ago(AGES[index % 4] + 0.5))
 
@@ -194,7 +196,7 @@ def test_recount_repairs_tallies_written_around_the_triggers(client):
     with connection.cursor() as cursor:  # what a restore with its triggers disabled would leave
         cursor.execute(f"UPDATE {facet_tally.TABLE} SET offers = offers + 5")
         cursor.execute(f"UPDATE {facet_tally.VALUE_TABLE} SET offers = offers + 5")
-        cursor.execute(f"DELETE FROM {facet_tally.DAY_TABLE}")
+        cursor.execute(f"DELETE FROM {facet_tally.HOURS.table}")
     assert shown_counts(client.get(URL), "contrat")["cdi"] == 8
     out = StringIO()
     call_command("recount_offers", stdout=out)
@@ -202,3 +204,19 @@ def test_recount_repairs_tallies_written_around_the_triggers(client):
     response = client.get(URL)
     assert shown_counts(response, "contrat")["cdi"] == 3
     assert shown_counts(response, "publie") == {"1": 0, "7": 3, "30": 3}
+
+
+def test_each_window_counts_the_offers_either_side_of_its_start_and_of_the_next_hour(client):
+    """A window reads its start's hour live and the hours after it from the hour tally: offers a minute either
+    side of the start, and on and around the next hour, are counted as a direct count counts them."""
+    now = timezone.now()
+    for days in (1, 7, 30):
+        start = now - timedelta(days=days)
+        next_hour = start.astimezone(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        for moment in (start - timedelta(minutes=1), start + timedelta(minutes=1), next_hour, next_hour):
+            JobOfferFactory(published_at=moment)
+        for moment in (next_hour - timedelta(seconds=1), next_hour + timedelta(minutes=1)):
+            JobOfferFactory(published_at=moment)
+    expected = {days: oracle({"publie": days}).count() for days in ("1", "7", "30")}
+    assert expected == {"1": 5, "7": 11, "30": 17}  # the minute before each start is out
+    assert shown_counts(client.get(URL), "publie") == expected
