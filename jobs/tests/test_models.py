@@ -155,6 +155,22 @@ def test_pay_summary_gives_low_median_high():
     assert (summary.total, summary.paid, summary.low, summary.median, summary.high) == (5, 4, 30000, 47500, 70000)
 
 
+@pytest.mark.parametrize(
+    ("amounts", "median"),
+    [
+        ([(30000, None)], 30000),
+        ([(30000, 40000), (50000, None), (None, 61000)], 50000),
+        ([(30001, None), (30002, None)], 30002),  # 30 001.5, rounded to even as Python rounds
+        ([(20000, 30000), (40000, 40000), (45000, 55000), (None, 90000), (80000, 100000)], 50000),
+    ],
+)
+def test_pay_summary_median_of_midpoints_odd_and_even_counts(amounts, median):
+    for low, high in amounts:
+        JobOfferFactory(salary_low=low, salary_high=high)
+    JobOfferFactory(expired=True, salary_low=1000)  # closed: not in the open offers
+    assert JobOffer.objects.open().pay_summary().median == median
+
+
 def test_employer_with_offers_cannot_be_deleted():
     offer = JobOfferFactory(archived=True)
     with pytest.raises(ProtectedError):
