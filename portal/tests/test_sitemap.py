@@ -63,3 +63,17 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, django_assert_num_querie
         client.get("/sitemap.xml")
     with django_assert_num_queries(2):
         client.get("/sitemap-offres.xml")
+
+
+def test_a_section_is_cut_into_pages_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr("portal.sitemaps.SiteSitemap.limit", 2)
+    offers = [JobOfferFactory() for _ in range(5)]
+    section = f"{SITE}/sitemap-offres.xml"
+    assert [url for url in locations(client.get("/sitemap.xml")) if url.startswith(section)] == [
+        section,
+        f"{section}?p=2",
+        f"{section}?p=3",
+    ]
+    pages = [locations(client.get("/sitemap-offres.xml", {"p": page})) for page in (1, 2, 3)]
+    assert [len(page) for page in pages] == [2, 2, 1]
+    assert sorted(url for page in pages for url in page) == sorted(SITE + offer.get_absolute_url() for offer in offers)
