@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from jobs import facet_tally
 from jobs.models import JobOffer, PaySummary
 
 NEWEST_ON_PROFILE = 5
@@ -33,3 +34,8 @@ def career_job_market(career) -> CareerJobMarket:
     if not newest:
         return CareerJobMarket(pay=PaySummary(total=0))
     return CareerJobMarket(pay=offers.pay_summary(), newest=newest)
+
+
+def open_offer_count() -> int:
+    """How many offers are open, from the tallies the database keeps (``facet_tally.open_count``)."""
+    return facet_tally.open_count()

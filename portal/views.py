@@ -81,6 +81,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         from careers.models import Career
         from jobs.models import JobOffer
+        from jobs.selectors import open_offer_count
         from training.models import Programme
 
         context = super().get_context_data(**kwargs)
@@ -89,7 +90,7 @@ class HomeView(TemplateView):
         context["figures"] = {
             "careers": Career.objects.published().count(),
             "programmes": Programme.objects.published().count(),
-            "offers": JobOffer.objects.open().count(),
+            "offers": open_offer_count(),
         }
         return context
 

@@ -135,6 +135,7 @@ WRITES = [
 
 
 def assert_counts_match(client, careers):
+    assert client.get("/").context["figures"]["offers"] == oracle({}).count(), "the home page's open offers"
     choices = [{}, {"publie": "7"}, {"contrat": "cdi"}, {"contrat": "cdd", "region": "11"}]
     if careers:
         choices.append({"contrat": "cdi", "region": "84", "metier": careers[0].slug, "tri": "salaire"})
