@@ -14,6 +14,7 @@ import pytest
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 from django.core.signals import request_finished, request_started
 from django.db import connections
 from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
@@ -205,7 +206,25 @@ class OneRequestPerConnection(QuietWSGIRequestHandler):
     protocol_version = "HTTP/1.0"
 
 
+class OneRequestAtATime(WSGIServer):
+    """Answers the requests one after the other, in the server's own thread.
+
+    On SQLite the tests' database lives in one in-memory connection, which the
+    server's requests share. Two requests at once can deadlock on it: a query
+    calling one of Django's Python functions (the admin's date hierarchy)
+    waits for the interpreter, held by another request waiting for the
+    connection. CI hung so once, the staff journey's autocomplete still
+    answering as the change list loaded.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run gives its own thread the shared connections, and requests run in it.
+        super().__init__(*args, **kwargs)
+
+
 class PageTypesServerThread(LiveServerThread):
+    server_class = OneRequestAtATime
+
     def _create_server(self, connections_override=None):
         return self.server_class(
             (self.host, self.port),
@@ -216,7 +235,8 @@ class PageTypesServerThread(LiveServerThread):
 
 
 class PageTypesServer:
-    """Django's live server thread, as pytest-django's ``live_server`` runs it, one request per connection."""
+    """Django's live server thread, as pytest-django's ``live_server`` runs it, but one request at a time and
+    one per connection."""
 
     def __init__(self, host):
         # An in-memory SQLite database exists in one connection only: the server's threads share it.
@@ -256,6 +276,17 @@ def page_types_server(django_db_setup, requests_in_flight):
     Not pytest-django's ``live_server``: asking for that one makes every test
     transactional, which empties the database after each test.
     """
+    server = PageTypesServer(live_server_address())
+    with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
+        yield server
+    requests_in_flight.wait()
+    server.stop()
+
+
+@pytest.fixture
+def writing_server(transactional_db, requests_in_flight):
+    """A live server for a test that writes, over a database emptied after it (as pytest-django's
+    ``live_server``, whose server answers several requests at once: see ``OneRequestAtATime``)."""
     server = PageTypesServer(live_server_address())
     with modify_settings(ALLOWED_HOSTS={"append": server.thread.host}):
         yield server

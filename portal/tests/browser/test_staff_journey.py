@@ -1,8 +1,8 @@
 """A staff member's journey through the admin to the public board, with JavaScript.
 
 It needs JavaScript (the admin's employer field is an autocomplete widget) and
-writes, so it runs over pytest-django's live server, on its own data, in a
-database emptied after it.
+writes, so it runs over a live server of its own (``writing_server``), on its own
+data, in a database emptied after it.
 """
 
 import re
@@ -13,19 +13,21 @@ from jobs.models import JobOffer
 from portal.tests.browser.pages import job_board
 
 
-def test_staff_member_creates_and_publishes_an_offer_then_finds_it_on_the_board(live_server, pages, django_user_model):
+def test_staff_member_creates_and_publishes_an_offer_then_finds_it_on_the_board(
+    writing_server, pages, django_user_model
+):
     job_board()
     password = "mot-de-passe-de-test"
     django_user_model.objects.create_superuser("equipe", "equipe@example.org", password)
     page = pages["desktop"]
-    page.goto(live_server.url + reverse("admin:login"))
+    page.goto(writing_server.url + reverse("admin:login"))
     page.get_by_label("Nom d’utilisateur").fill("equipe")
     page.get_by_label("Mot de passe").fill(password)
     with page.expect_navigation():
         page.get_by_label("Mot de passe").press("Enter")
-    assert page.url == live_server.url + reverse("admin:index")
+    assert page.url == writing_server.url + reverse("admin:index")
 
-    page.goto(live_server.url + reverse("admin:jobs_joboffer_add"))
+    page.goto(writing_server.url + reverse("admin:jobs_joboffer_add"))
     page.get_by_label("Intitulé du poste").fill("Ingénieure IA créée dans l’admin")
     # The slug is left to the admin, which derives it from the title as it is typed.
     # The employer is an autocomplete widget: open it beside its <select>, search, pick.
@@ -49,5 +51,5 @@ def test_staff_member_creates_and_publishes_an_offer_then_finds_it_on_the_board(
     created.refresh_from_db()
     assert created.status == JobOffer.Status.PUBLISHED
 
-    page.goto(live_server.url + reverse("jobs:offer_list"))
+    page.goto(writing_server.url + reverse("jobs:offer_list"))
     assert page.locator(".offer-list h3 a").first.inner_text() == created.title
