@@ -14,7 +14,7 @@ from careers.models import (
     Skill,
     Source,
 )
-from portal.admin import ReviewAdminMixin
+from core.admin import ReviewAdminMixin
 
 
 class MissionInline(admin.TabularInline):

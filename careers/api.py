@@ -5,8 +5,8 @@ from rest_framework import serializers
 
 from careers.filters import CareerFilter
 from careers.models import Career, Certification, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Skill, Source
-from portal.api import MarkdownHtmlField, PageUrlField
-from portal.api_views import ReadOnlyApiViewSet
+from core.api import MarkdownHtmlField, PageUrlField
+from core.api_views import ReadOnlyApiViewSet
 
 
 class SourceSerializer(serializers.ModelSerializer):

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, Sector
-from portal.forms import NumberInput
+from core.forms import NumberInput
 
 MAX_SALARY = 10_000_000
 

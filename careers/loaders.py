@@ -4,7 +4,7 @@ from collections import Counter
 from pathlib import Path
 
 from careers.models import Career, Certification, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Skill, Source
-from portal.content import ContentError, field, parse_date, read_json, save_new
+from core.content import ContentError, field, parse_date, read_json, save_new
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "careers.json"
 

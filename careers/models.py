@@ -8,9 +8,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from portal.db import JSONPrefetch, JSONPrefetchQuerySet
-from portal.geography import Country, Currency, Region
-from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from core.db import JSONPrefetch, JSONPrefetchQuerySet
+from core.geography import Country, Currency, Region
+from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
 
 class Source(TimeStampedModel):
@@ -111,7 +111,7 @@ class CareerQuerySet(JSONPrefetchQuerySet, PublishableQuerySet):
 
         The career with its ancestors, its six short lists (sectors, skills,
         missions, certifications, answered FAQ, published sub-careers) as JSON
-        inside the same row (``portal.db``), then pay and market figures with
+        inside the same row (``core.db``), then pay and market figures with
         their sources.
         """
         return (

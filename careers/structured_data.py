@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from careers.models import Career, PayFigure
-from portal.structured_data import absolute_url, breadcrumb_list
+from core.structured_data import absolute_url, breadcrumb_list
 
 # schema.org's occupational experience vocabulary has no fixed list; these read plainly.
 EXPERIENCE_NAMES = {

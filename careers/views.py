@@ -3,13 +3,10 @@ from django.views.generic import DetailView
 from careers.charts import experience_sorted, pay_chart
 from careers.filters import CareerFilter
 from careers.models import Career
+from careers.profile import sections_for
 from careers.structured_data import career_breadcrumbs, occupation
-from jobs.selectors import career_job_market
-from portal.geography import Country
-from portal.views import FilteredListView
-from training.models import Programme, group_by_path
-
-PROGRAMMES_PER_PATH = 5  # the cheapest of each path; a link leads to the rest
+from core.geography import Country
+from core.views import FilteredListView
 
 
 class CareerListView(FilteredListView):
@@ -49,9 +46,8 @@ class CareerDetailView(DetailView):
             soft_skills=[s for s in career.skills.all() if s.kind == s.Kind.SOFT],
             sources=self.cited_sources(figures, career.market_figures.all()),
         )
-        programmes = Programme.objects.published().leading_to(career, per_path=PROGRAMMES_PER_PATH)
-        context["programme_groups"] = group_by_path(programmes)
-        context["job_market"] = career_job_market(career)
+        variables, context["profile_templates"] = sections_for(career)
+        context.update(variables)
         context["json_ld"] = [occupation(career, french_salaries), career_breadcrumbs(career, context["ancestors"])]
         return context
 

@@ -6,9 +6,9 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ClearImportMixin, ReviewAdminMixin
 from jobs.models import EXTENSION_DAYS, Employer, JobOffer
 from jobs.resources import JobOfferResource
-from portal.admin import ClearImportMixin, ReviewAdminMixin
 
 
 class OpenListFilter(admin.SimpleListFilter):

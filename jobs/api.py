@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer
+from core.api import Gone, MarkdownHtmlField, PageUrlField
+from core.api_views import ReadOnlyApiViewSet
 from jobs.filters import SEARCH_COUNT_LIMIT, JobOfferFilter
 from jobs.models import Employer, JobOffer
-from portal.api import Gone, MarkdownHtmlField, PageUrlField
-from portal.api_views import ReadOnlyApiViewSet
 
 
 class EmployerSerializer(serializers.ModelSerializer):

@@ -6,3 +6,26 @@ class JobsConfig(AppConfig):
 
     name = "jobs"
     verbose_name = "Offres d’emploi"
+    url_prefix = ""
+
+    def ready(self):
+        from careers import profile
+        from core import roles
+        from core.registry import site
+        from jobs import api, review, selectors, sitemaps
+
+        site.sitemap("offres", sitemaps.OfferSitemap)
+        site.sitemap("employeurs", sitemaps.EmployerSitemap)
+        site.api_route("employers", api.EmployerViewSet, "employer")
+        site.api_route("offers", api.OfferViewSet, "offer")
+        # An offer names its career: the career picker needs to read them.
+        site.grant(
+            roles.OFFER_MODERATORS,
+            {"jobs.joboffer": roles.PUBLISH, "jobs.employer": roles.EDIT, "careers.career": ("view",)},
+        )
+        site.review_queue(review.queues)
+        profile.register(
+            "market",
+            "jobs/includes/career_offers.html",
+            lambda career: {"job_market": selectors.career_job_market(career)},
+        )

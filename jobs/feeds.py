@@ -9,10 +9,10 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.markdown import render_markdown
 from jobs.filters import JobOfferFilter
 from jobs.models import JobOffer
 from jobs.structured_data import absolute_url
-from portal.markdown import render_markdown
 
 FEED_SIZE = 30
 FILTER_NAMES = set(JobOfferFilter.base_filters) - {"tri"}

@@ -17,11 +17,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
+from core.forms import NumberInput
+from core.geography import Region
+from core.text import search_words
 from jobs import facet_tally
 from jobs.models import JobOffer
-from portal.forms import NumberInput
-from portal.geography import Region
-from portal.text import search_words
 
 # Long enough for any real search; a longer one is refused with a message before reaching the database.
 MAX_QUERY_LENGTH = 200

@@ -3,8 +3,8 @@
 from collections import Counter
 from pathlib import Path
 
+from core.content import field, read_json, save_new
 from jobs.models import Employer
-from portal.content import field, read_json, save_new
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "jobs.json"
 

@@ -25,10 +25,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.geography import Region
+from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from core.text import search_words
 from jobs import search_index
-from portal.geography import Region
-from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
-from portal.text import search_words
 
 DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30

@@ -3,8 +3,8 @@
 from import_export import fields, widgets
 
 from careers.models import Career
+from core.resources import AmountWidget, SlugForeignKeyWidget, StrictModelResource
 from jobs.models import Employer, JobOffer
-from portal.resources import AmountWidget, SlugForeignKeyWidget, StrictModelResource
 
 
 class JobOfferResource(StrictModelResource):

@@ -39,3 +39,7 @@ def career_job_market(career) -> CareerJobMarket:
 def open_offer_count() -> int:
     """How many offers are open, from the tallies the database keeps (``facet_tally.open_count``)."""
     return facet_tally.open_count()
+
+
+def newest_open(count: int) -> list[JobOffer]:
+    return list(JobOffer.objects.open().for_list().newest()[:count])

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.utils import timezone
 
+from core.markdown import render_markdown
 from jobs.models import JobOffer
-from portal.markdown import render_markdown
 
 # Google's employmentType vocabulary. A French "alternance" is a work-study contract: no exact match.
 EMPLOYMENT_TYPES = {

@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 
+from core.pagination import FromEitherEndPaginator
+from core.structured_data import breadcrumb_list
+from core.views import FilteredListView
 from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
 from jobs.structured_data import job_posting
-from portal.pagination import FromEitherEndPaginator
-from portal.structured_data import breadcrumb_list
-from portal.views import FilteredListView
 
 SUGGESTION_COUNT = 5
 EMPLOYER_OFFER_LIMIT = 50

@@ -2,17 +2,12 @@ from django.apps import AppConfig
 
 
 class PortalConfig(AppConfig):
-    """What every section shares: base models, templates tags, home, health, search."""
+    """The site: settings, root URLs, home, search page, sitemaps, health, page cache, errors."""
 
     name = "portal"
     verbose_name = "Portail"
 
     def ready(self):
-        from django.db.backends.signals import connection_created
-
-        from portal import cache, text
-        from portal.db import probe_json_support
+        from portal import cache
 
         cache.connect_signals()
-        text.connect_signals()
-        connection_created.connect(probe_json_support, dispatch_uid="portal.probe_json_support")

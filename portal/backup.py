@@ -25,7 +25,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.recorder import MigrationRecorder
 
-from portal.project import project_app_configs, project_models
+from core.project import project_app_configs, project_models
 
 FORMAT = "cap-ia-backup"
 VERSION = 1

@@ -24,6 +24,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 
+from core.project import project_app_configs
+from core.signals import content_changed as content_changed_signal
+
 VERSION_KEY = "page-cache:version"
 SKIPPED_HEADERS = {"x-request-id", "set-cookie"}
 
@@ -63,7 +66,6 @@ def content_changed() -> None:
 
 
 def is_project_model(sender) -> bool:
-    from portal.project import project_app_configs
 
     labels = {config.label for config in project_app_configs()}
     return sender._meta.app_label in labels
@@ -78,6 +80,7 @@ def connect_signals() -> None:
     post_save.connect(on_model_change, dispatch_uid="page-cache-save")
     post_delete.connect(on_model_change, dispatch_uid="page-cache-delete")
     m2m_changed.connect(on_model_change, dispatch_uid="page-cache-m2m")
+    content_changed_signal.connect(on_model_change, dispatch_uid="page-cache-bulk")
 
 
 class PageCacheMiddleware:

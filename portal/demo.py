@@ -18,11 +18,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from careers.models import Career
+from core.geography import Region
+from core.text import search_words
 from jobs import facet_tally, search_index
 from jobs.models import Employer, JobOffer
 from portal.cache import content_changed
-from portal.geography import Region
-from portal.text import search_words
 from training.models import City, Path, Programme, Provider
 
 BATCH = 2_000

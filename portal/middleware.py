@@ -1,11 +1,9 @@
-"""Request id and access log for every request; the client address behind a proxy."""
+"""Request id and access log for every request."""
 
 import logging
 import re
 import time
 import uuid
-
-from django.conf import settings
 
 from portal.logs import request_id_var
 
@@ -58,17 +56,3 @@ class RequestIDMiddleware:
             return response
         finally:
             request_id_var.reset(token)
-
-
-def client_ip(request) -> str:
-    """The visitor's address, for login throttling.
-
-    Behind the TLS-terminating proxy that ``DJANGO_SECURE_PROXY_SSL`` trusts,
-    ``REMOTE_ADDR`` is the proxy itself; the proxy appends the real address
-    last to ``X-Forwarded-For`` (earlier entries are the client's to forge).
-    """
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1]
-    return request.META.get("REMOTE_ADDR", "")

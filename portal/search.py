@@ -21,9 +21,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career, Mission, Skill
+from core.text import Fold, fold
 from jobs import filters as offer_filters
 from jobs.models import JobOffer
-from portal.text import Fold, fold
 from training.models import City, Path, Programme, Provider
 
 MAX_QUERY_LENGTH = 100

@@ -75,7 +75,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 
 INSTALLED_APPS = [
-    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin with the "À revoir" page.
+    "staff.admin_site.PortalAdminConfig",  # django.contrib.admin with the "À revoir" page.
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,10 +91,14 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "csp",
     "axes",
-    "portal",
+    # The library first, then the hub, the apps that build on it, the tools that read them, and the site.
+    "core",
     "careers",
     "training",
     "jobs",
+    "orientation",
+    "staff",
+    "portal",
 ]
 
 # Forms render through TEMPLATES, so templates/django/forms/ can override a widget's template.
@@ -281,11 +285,11 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    "DEFAULT_THROTTLE_CLASSES": ["portal.api.AnonymousThrottle"],
-    "DEFAULT_PAGINATION_CLASS": "portal.api.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.AnonymousThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.ApiPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "portal.api_schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "portal.api.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api_schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.api_exception_handler",
     # ?format= is the programme list's filter (?format=distanciel), not a renderer switch.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -307,9 +311,9 @@ SPECTACULAR_SETTINGS = {
     # controls nested in controls that screen readers do not announce.
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": False},
     "ENUM_NAME_OVERRIDES": {
-        "RegionEnum": "portal.geography.Region",
-        "CountryEnum": "portal.geography.Country",
-        "CurrencyEnum": "portal.geography.Currency",
+        "RegionEnum": "core.geography.Region",
+        "CountryEnum": "core.geography.Country",
+        "CurrencyEnum": "core.geography.Currency",
         "PayExperienceEnum": "careers.models.PayFigure.Experience",
         "OfferExperienceEnum": "jobs.models.JobOffer.Experience",
     },
@@ -327,7 +331,7 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() < 60:
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.views.lockout"
-AXES_CLIENT_IP_CALLABLE = "portal.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 # Logs: one JSON object per line on stdout, each with the request id
 # (DJANGO_LOG_FORMAT=text gives readable lines, the default in development).

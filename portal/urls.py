@@ -1,23 +1,24 @@
+"""The root URLs: the site's own pages, then each app's, under the ``url_prefix`` its AppConfig declares."""
+
+from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from portal import sitemaps, views
-from portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("recherche/", views.SearchView.as_view(), name="search"),
-    path("orientation/", views.FinderView.as_view(), name="finder"),
-    path("orientation/cout/", views.SimulatorView.as_view(), name="simulator"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
-    path("metiers/", include("careers.urls")),
-    path("", include("training.urls")),
-    path("", include("jobs.urls")),
+    path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
+    *(
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in apps.get_app_configs()
+        if getattr(config, "url_prefix", None) is not None
+    ),
     path("api/v1/", include("portal.api_urls")),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -10,7 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import ClearImportMixin, ReviewAdminMixin, ReviewInlineMixin
+from core.admin import ClearImportMixin, ReviewAdminMixin, ReviewInlineMixin
 from training.models import City, Outcome, Path, Programme, Provider
 from training.resources import ProgrammeResource
 

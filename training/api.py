@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer, SourceSerializer
-from portal.api import MarkdownHtmlField, PageUrlField
-from portal.api_views import ReadOnlyApiViewSet
+from core.api import MarkdownHtmlField, PageUrlField
+from core.api_views import ReadOnlyApiViewSet
 from training.filters import ProgrammeFilter
 from training.models import City, Outcome, Path, Programme, Provider
 

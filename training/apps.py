@@ -6,3 +6,27 @@ class TrainingConfig(AppConfig):
 
     name = "training"
     verbose_name = "Formations"
+    url_prefix = ""
+
+    def ready(self):
+        from careers import profile
+        from core import roles
+        from core.registry import site
+        from training import api, review, selectors, sitemaps
+
+        site.sitemap("parcours", sitemaps.PathSitemap)
+        site.sitemap("formations", sitemaps.ProgrammeSitemap)
+        site.api_route("paths", api.PathViewSet, "path")
+        site.api_route("programmes", api.ProgrammeViewSet, "programme")
+        content = {f"training.{model}": roles.EDIT for model in ("path", "provider", "programme", "outcome", "city")}
+        site.grant(roles.EDITORS, content)
+        site.grant(
+            roles.CHIEF_EDITORS,
+            {**content, "training.path": roles.PUBLISH, "training.programme": roles.PUBLISH},
+        )
+        site.review_queue(review.queues)
+        profile.register(
+            "training",
+            "training/includes/career_programmes.html",
+            lambda career: {"programme_groups": selectors.programmes_by_path(career)},
+        )

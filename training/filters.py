@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
-from portal.forms import NumberInput
+from core.forms import NumberInput
 from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
 
 MAX_PRICE = 1_000_000

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path as FilePath
 
 from careers.models import Career, Source
-from portal.content import ContentError, field, parse_date, read_json, save_new
+from core.content import ContentError, field, parse_date, read_json, save_new
 from training.models import City, Outcome, Path, Programme, Provider
 
 CONTENT_FILE = FilePath(__file__).resolve().parent / "content" / "training.json"

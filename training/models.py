@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from careers.models import Career, Source
-from portal.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
 # Converts durations to one comparable figure; a month counts as 30 days.
 DAYS_PER_MONTH = 30

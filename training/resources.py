@@ -3,7 +3,7 @@
 from import_export import fields, widgets
 
 from careers.models import Career
-from portal.resources import AmountWidget, SlugForeignKeyWidget, SlugManyToManyWidget, StrictModelResource
+from core.resources import AmountWidget, SlugForeignKeyWidget, SlugManyToManyWidget, StrictModelResource
 from training.models import Path, Programme, Provider
 
 

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.structured_data import absolute_url, breadcrumb_list
+from core.structured_data import absolute_url, breadcrumb_list
 from training.models import Path, Programme
 
 PROGRAM_MODES = {

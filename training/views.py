@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView, TemplateView
 
-from portal.views import FilteredListView
+from core.views import FilteredListView
 from training.filters import ProgrammeFilter
 from training.forms import ComparisonForm
 from training.models import Path, Programme

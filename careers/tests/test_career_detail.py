@@ -132,7 +132,7 @@ def test_query_count_does_not_grow_with_figures(client, django_assert_num_querie
         ProgrammeFactory(careers=[career])
         JobOfferFactory(career=career, salary_low=40000, salary_high=50000)
     # 1 career with its ancestors and, as JSON subqueries, its sectors, skills, missions,
-    # certifications, answered FAQ and published sub-careers (portal.db.JSONPrefetch);
+    # certifications, answered FAQ and published sub-careers (core.db.JSONPrefetch);
     # 1 prefetch each for pay figures (+source) and market figures (+source);
     # 1 for the programmes leading to it (+path, provider);
     # open offers: 1 five newest, 1 count and pay range, 1 median.

@@ -12,8 +12,8 @@ Existing rows get their search text first.
 from django.db import migrations
 
 from jobs.search_index import POSTGRESQL_BACKWARD, POSTGRESQL_FORWARD, SQLITE_BACKWARD, SQLITE_FORWARD
-from portal.migration_ops import vendor_sql
-from portal.text import fold
+from core.migration_ops import vendor_sql
+from core.text import fold
 
 def fill_search_text(apps, schema_editor):
     JobOffer = apps.get_model("jobs", "JobOffer")

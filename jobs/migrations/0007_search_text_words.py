@@ -8,7 +8,7 @@ just as well.
 from django.db import migrations
 
 from jobs.search_index import search_text
-from portal.text import search_words
+from core.text import search_words
 
 BATCH = 2_000
 

@@ -8,7 +8,7 @@ import django.db.models.functions.comparison
 from django.db import migrations, models
 
 from jobs import facet_tally
-from portal.migration_ops import vendor_sql
+from core.migration_ops import vendor_sql
 
 
 class Migration(migrations.Migration):

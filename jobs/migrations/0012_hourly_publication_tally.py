@@ -10,7 +10,7 @@ reversible.
 from django.db import migrations
 
 from jobs import facet_tally
-from portal.migration_ops import vendor_sql
+from core.migration_ops import vendor_sql
 
 
 class Migration(migrations.Migration):

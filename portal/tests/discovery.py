@@ -1,7 +1,7 @@
 """Find what the hardening tests must cover, so apps merged later are covered too.
 
 Nothing here lists today's apps, models or URLs: project apps come from
-``portal.project``, factories from each app's ``tests/factories.py``, public
+``core.project``, factories from each app's ``tests/factories.py``, public
 pages from the root URL resolver.
 """
 
@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import get_resolver
 from django.utils.regex_helper import normalize
 
-from portal.project import is_historical, project_app_configs, project_models, tracked_model
+from core.project import is_historical, project_app_configs, project_models, tracked_model
 
 
 def factory_modules():

@@ -12,8 +12,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from careers.models import Career, Source
+from core.project import project_models
 from portal import backup
-from portal.project import project_models
 from portal.tests.discovery import factories_by_model
 
 

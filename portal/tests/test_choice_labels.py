@@ -1,4 +1,4 @@
-"""``get_FOO_display()`` reads a dict built once per field (`portal.models.ChoiceLabels`): same labels as Django."""
+"""``get_FOO_display()`` reads a dict built once per field (`core.models.ChoiceLabels`): same labels as Django."""
 
 import pytest
 from django.apps import apps

@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
-from portal.project import is_historical, project_models, tracked_model
+from core.project import is_historical, project_models, tracked_model
 from portal.tests.discovery import factory_for, published
 
 KEEPS_ROWS = {models.SET_NULL, models.SET_DEFAULT}

@@ -5,9 +5,9 @@ from django.core.management import call_command
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
+from core.geography import Region
 from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory
-from portal.geography import Region
 from training.models import Path, Programme, Provider
 from training.tests.factories import ProgrammeFactory
 

@@ -6,8 +6,8 @@ import pytest
 
 from careers.models import PayFigure
 from careers.tests.factories import CareerFactory, MissionFactory, PayFigureFactory, SkillFactory
+from core.geography import Country, Currency
 from jobs.tests.factories import EmployerFactory, JobOfferFactory
-from portal.geography import Country, Currency
 from portal.tests.helpers import json_ld_blocks
 from training.models import Programme
 from training.tests.factories import PathFactory, ProgrammeFactory, ProviderFactory

@@ -1,4 +1,4 @@
-from portal.forms import NumberInput
+from core.forms import NumberInput
 
 
 def test_number_input_shows_numbers_again():

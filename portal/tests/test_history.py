@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
-from portal.project import is_historical, project_models, tracked_model
+from core.project import is_historical, project_models, tracked_model
 from portal.tests.test_review import career_form
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 
-from portal.project import project_app_configs
+from core.project import project_app_configs
 
 
 def migrated_project_apps():

@@ -5,10 +5,10 @@ from django.urls import reverse
 
 from careers.models import Career
 from careers.tests.factories import CareerFactory
+from core.admin import PUBLISH_REFUSED
+from core.project import project_models
 from jobs.models import JobOffer
 from jobs.tests.factories import JobOfferFactory
-from portal.admin import PUBLISH_REFUSED
-from portal.project import project_models
 from portal.tests.discovery import factory_for, public_page_of
 from training.models import Programme
 from training.tests.factories import ProgrammeFactory

@@ -66,7 +66,7 @@ def test_sitemaps_run_a_fixed_number_of_queries(client, django_assert_num_querie
 
 
 def test_a_section_is_cut_into_pages_the_index_lists(client, monkeypatch):
-    monkeypatch.setattr("portal.sitemaps.SiteSitemap.limit", 2)
+    monkeypatch.setattr("core.sitemaps.SiteSitemap.limit", 2)
     offers = [JobOfferFactory() for _ in range(5)]
     section = f"{SITE}/sitemap-offres.xml"
     assert [url for url in locations(client.get("/sitemap.xml")) if url.startswith(section)] == [

@@ -4,11 +4,11 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from portal.markdown import render_markdown
+from core.markdown import render_markdown
 
 
 def render(source, **context):
-    return Template("{% load portal_tags %}" + source).render(Context(context))
+    return Template("{% load core_tags %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,7 @@ def forbidden(request):
 
 
 def with_json_ld(request):
-    template = engines["django"].from_string("{% load portal_tags %}{% json_ld data %}")
+    template = engines["django"].from_string("{% load core_tags %}{% json_ld data %}")
     return HttpResponse(template.render({"data": {"@type": "Occupation", "name": "Chef de projet IA"}}, request))
 
 

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from portal.templatetags.portal_tags import money
+from core.templatetags.core_tags import money
 from training.models import DAYS_PER_MONTH, DAYS_PER_WEEK, format_duration
 
 register = template.Library()

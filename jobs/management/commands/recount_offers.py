@@ -7,8 +7,9 @@ triggers, such as a PostgreSQL restore with ``--disable-triggers``.
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.signals import content_changed
 from jobs import facet_tally
-from portal.cache import content_changed
+from jobs.models import JobOffer
 
 
 class Command(BaseCommand):
@@ -20,5 +21,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             facet_tally.rebuild()
-            content_changed()
+            content_changed.send(sender=JobOffer)
         self.stdout.write(self.style.SUCCESS("Comptes des offres recalculés."))

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from portal.content import ContentError
+from core.content import ContentError
 
 
 class Command(BaseCommand):

@@ -21,9 +21,9 @@ from django.utils.http import urlencode
 
 from careers.models import Career, Certification, PayFigure, Sector
 from careers.tests.factories import CareerFactory, PayFigureFactory, SkillFactory, SourceFactory
+from core.geography import Region
 from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory
-from portal.geography import Region
 from training.models import Path, Programme, Provider
 from training.tests.factories import CityFactory, OutcomeFactory, ProgrammeFactory, ProviderFactory
 
@@ -228,14 +228,24 @@ def comparison() -> str:
 def finder_answered() -> str:
     """The shareable address of the path finder's answer: paths and programmes ranked with their reasons."""
     return with_query(
-        reverse("finder"), situation="salarie", diplome="bac", budget=8000, duree=6, cpf="on", metier=SHIPPED_PROFILE
+        reverse("orientation:finder"),
+        situation="salarie",
+        diplome="bac",
+        budget=8000,
+        duree=6,
+        cpf="on",
+        metier=SHIPPED_PROFILE,
     )
 
 
 def simulation() -> str:
     """The shareable address of a computed cost: CPF, months without pay, payback, freelance rates."""
     return with_query(
-        reverse("simulator"), formation=first_bootcamp().slug, metier=SHIPPED_PROFILE, cpf=1500, salaire=2100
+        reverse("orientation:simulator"),
+        formation=first_bootcamp().slug,
+        metier=SHIPPED_PROFILE,
+        cpf=1500,
+        salaire=2100,
     )
 
 
@@ -275,13 +285,13 @@ PAGE_TYPES = [
     PageType("finder", finder_answered, "main:has(#finder-paths ~ .matches li):has(#finder-programmes ~ .matches li)"),
     PageType(
         "finder-errors",
-        lambda: with_query(reverse("finder"), situation="astronaute", budget=-5, duree="long"),
+        lambda: with_query(reverse("orientation:finder"), situation="astronaute", budget=-5, duree="long"),
         ".form-errors",
     ),
     PageType("simulator", simulation, "#cost"),
     PageType(
         "simulator-errors",
-        lambda: with_query(reverse("simulator"), formation="inconnue", salaire="beaucoup"),
+        lambda: with_query(reverse("orientation:simulator"), formation="inconnue", salaire="beaucoup"),
         ".form-errors",
     ),
     PageType("admin-login", lambda: reverse("admin:login"), "h1", site_nav=False),

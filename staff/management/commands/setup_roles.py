@@ -1,49 +1,11 @@
-"""Create or refresh the staff groups: what editors and offer moderators may do in the admin."""
+"""Create or refresh the staff groups with the permissions each app grants them (``core.roles``)."""
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
 
-EDIT = ("add", "change", "view")
-
-# What editors write: careers and their figures, training paths, providers and programmes.
-CONTENT = {
-    **{
-        f"careers.{model}": EDIT
-        for model in (
-            "career",
-            "source",
-            "sector",
-            "skill",
-            "payfigure",
-            "marketfigure",
-            "mission",
-            "certification",
-            "faqentry",
-        )
-    },
-    **{f"training.{model}": EDIT for model in ("path", "provider", "programme", "outcome", "city")},
-}
-
-# Group name -> {app_label.model_name: actions}. Nobody here deletes or manages accounts:
-# a superuser does. Editors write and send to review; the editor-in-chief also publishes what
-# they review; offer moderators publish offers.
-ROLES = {
-    "Rédaction": CONTENT,
-    "Chef d’édition": {
-        **CONTENT,
-        "careers.career": (*EDIT, "publish"),
-        "training.path": (*EDIT, "publish"),
-        "training.programme": (*EDIT, "publish"),
-    },
-    "Modération des offres": {
-        "jobs.joboffer": (*EDIT, "publish"),
-        "jobs.employer": EDIT,
-        # An offer names its career: the career picker needs to read them.
-        "careers.career": ("view",),
-    },
-}
+from core.registry import site
 
 
 def codenames(grants: dict) -> list[tuple[str, str]]:
@@ -65,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         with transaction.atomic():
-            for name, grants in ROLES.items():
+            for name, grants in site.roles.items():
                 wanted = codenames(grants)
                 query = Q(pk__in=[])
                 for app_label, codename in wanted:

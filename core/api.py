@@ -17,9 +17,9 @@ from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import AnonRateThrottle
 
-from portal.markdown import render_markdown
-from portal.middleware import client_ip
-from portal.pagination import CappedCountPaginator, FromEitherEndPaginator
+from core.http import client_ip
+from core.markdown import render_markdown
+from core.pagination import CappedCountPaginator, FromEitherEndPaginator
 
 PAGE_SIZE = 20  # Same as the HTML lists, so page N of a page and of the API hold the same rows.
 MAX_PAGE_SIZE = 100

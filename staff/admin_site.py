@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "portal.admin_site.PortalAdminSite"
+    default_site = "staff.admin_site.PortalAdminSite"
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -22,14 +22,14 @@ class PortalAdminSite(admin.AdminSite):
         return [path("a-revoir/", self.admin_view(self.review_view), name="review"), *super().get_urls()]
 
     def index(self, request, extra_context=None):
-        from portal.freshness import visible_queues
+        from staff.freshness import visible_queues
 
         counts = [(queue, queue.queryset.count()) for queue in visible_queues(request.user)]
         return super().index(request, {"review_counts": counts, **(extra_context or {})})
 
     def review_view(self, request):
         """Everything whose source, review or date calls for a fresh look, oldest first."""
-        from portal.freshness import LIMIT, visible_queues
+        from staff.freshness import LIMIT, visible_queues
 
         sections = [
             {"queue": queue, "count": queue.queryset.count(), "rows": list(queue.queryset[:LIMIT])}

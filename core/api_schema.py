@@ -8,7 +8,7 @@ from drf_spectacular.plumbing import build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from portal.api import ErrorSerializer, ValidationErrorSerializer
+from core.api import ErrorSerializer, ValidationErrorSerializer
 
 RETRY_AFTER = {
     "Retry-After": {

@@ -51,4 +51,4 @@ def register_sqlite_functions(sender, connection, **kwargs):
 
 
 def connect_signals():
-    connection_created.connect(register_sqlite_functions, dispatch_uid="portal.text.register_sqlite_functions")
+    connection_created.connect(register_sqlite_functions, dispatch_uid="core.text.register_sqlite_functions")

@@ -13,7 +13,7 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from portal.markdown import render_markdown
+from core.markdown import render_markdown
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.tests.factories import CareerFactory, PayFigureFactory, SourceFactory
+from core.freshness import twelve_months_before
 from jobs.tests.factories import JobOfferFactory
-from portal.freshness import twelve_months_before
 from training.tests.factories import OutcomeFactory, ProgrammeFactory
 
 pytestmark = pytest.mark.django_db

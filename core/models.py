@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
+from core.signals import content_changed
+
 
 @cache
 def choice_labels(field) -> dict:
@@ -48,8 +50,6 @@ class PublishableQuerySet(models.QuerySet):
         Each changed row gets its history record, as a save would write, by
         the user of the request (an admin action) or nobody (a command).
         """
-        from portal.cache import content_changed
-
         history = getattr(self.model, "history", None)
         recorded = history is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
         with transaction.atomic():
@@ -58,7 +58,7 @@ class PublishableQuerySet(models.QuerySet):
             if ids:
                 history.bulk_history_create(self.model._default_manager.filter(pk__in=ids), update=True, batch_size=500)
         if count:
-            content_changed()
+            content_changed.send(sender=self.model)
         return count
 
     def published(self):

@@ -4,8 +4,8 @@ import pytest
 
 from careers.models import PayFigure
 from careers.tests.factories import CareerFactory, PayFigureFactory, SourceFactory
-from portal.geography import Country, Currency
-from portal.orientation import scenario, simulate
+from core.geography import Country, Currency
+from orientation.simulator import scenario, simulate
 from training.models import Programme
 from training.tests.factories import ProgrammeFactory
 

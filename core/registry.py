@@ -1,0 +1,50 @@
+"""What each app gives the site: sitemaps, API routes, search providers, staff roles and review queues.
+
+Each app registers its own parts in its ``AppConfig.ready()``; the site
+(``portal``) and the staff tools read them here. So a new app touches the
+site in one place, ``INSTALLED_APPS``, and the library imports no app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ApiRoute:
+    prefix: str
+    viewset: type
+    basename: str
+
+
+@dataclass
+class Registry:
+    # URL section ("metiers") -> Sitemap class, in registration order.
+    sitemaps: dict[str, type] = field(default_factory=dict)
+    api_routes: list[ApiRoute] = field(default_factory=list)
+    # Callables taking the words of a query and returning one ``portal.search.Group``, in display order.
+    search_providers: list[Callable] = field(default_factory=list)
+    # Staff group name -> {"app_label.model_name": ("add", "change", "view", "publish"…)}, merged across apps.
+    roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Callables returning the "À revoir" queues (``core.freshness.Queue``) of one app, computed at each call.
+    review_queues: list[Callable] = field(default_factory=list)
+
+    def sitemap(self, section: str, sitemap_class: type) -> None:
+        self.sitemaps[section] = sitemap_class
+
+    def api_route(self, prefix: str, viewset: type, basename: str) -> None:
+        self.api_routes.append(ApiRoute(prefix, viewset, basename))
+
+    def search_provider(self, provider: Callable) -> None:
+        self.search_providers.append(provider)
+
+    def grant(self, group: str, grants: dict[str, tuple[str, ...]]) -> None:
+        """Add ``grants`` to ``group``'s permissions; an app names only its own models."""
+        merged = self.roles.setdefault(group, {})
+        for label, actions in grants.items():
+            merged[label] = tuple(dict.fromkeys((*merged.get(label, ()), *actions)))
+
+    def review_queue(self, queues: Callable) -> None:
+        self.review_queues.append(queues)
+
+
+site = Registry()

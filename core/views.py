@@ -1,0 +1,58 @@
+"""The list view every section shares."""
+
+from django.utils.translation import gettext as _
+from django.views.generic import ListView
+
+from core.pagination import FromEitherEndPaginator
+
+
+class FilteredListView(ListView):
+    """A list driven by one django-filter ``FilterSet``, its state in the URL.
+
+    Invalid filter values are reported next to their field and ignored; the
+    valid ones still apply. A page number that is not a number, or out of
+    range, shows the nearest real page with a message instead of a 404.
+    """
+
+    filterset_class = None
+    paginate_by = 20
+    paginator_class = FromEitherEndPaginator
+
+    def get_base_queryset(self):
+        """The rows before filtering; lists override it to name their published rows."""
+        return super().get_queryset()
+
+    def get_queryset(self):
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
+        )
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        raw = self.request.GET.get(self.page_kwarg, "1")
+        self.page_error = ""
+        try:
+            number = int(raw)
+        except (TypeError, ValueError):
+            number = 1
+            self.page_error = _("Le numéro de page « %(page)s » n’est pas valide : voici la première page.") % {
+                "page": raw[:20]
+            }
+        if number < 1:
+            number = 1
+            self.page_error = self.page_error or _("Les pages commencent à 1 : voici la première page.")
+        elif number > paginator.num_pages:
+            self.page_error = _("Il n’y a que %(count)s page(s) : voici la dernière.") % {"count": paginator.num_pages}
+            number = paginator.num_pages
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["page_error"] = getattr(self, "page_error", "")
+        page = context.get("page_obj")
+        if page is not None:
+            context["page_range"] = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        return context
