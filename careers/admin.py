@@ -69,6 +69,13 @@ class CareerAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
             _("Classement"),
             {"fields": ["parent", "sectors", "skills", "open_to_career_changers", "suited_to_freelance"]},
         ),
+        (
+            _("Pour les imports d’offres et de formations"),
+            {
+                "description": _("Les imports rattachent à ce métier les offres et formations qui portent ces codes."),
+                "fields": ["rome_codes", "formacodes", "search_keywords"],
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -84,7 +91,7 @@ class CareerAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "published_on", "url"]
+    list_display = ["title", "publisher", "published_on", "date_precision", "read_on", "url"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "url", "slug"]
     prepopulated_fields = {"slug": ["publisher", "title"]}

@@ -1,5 +1,8 @@
 """Career profiles, their pay and market figures, and the sources behind them."""
 
+import re
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Max, Min, Q
 from django.db.models.functions import Coalesce
@@ -13,6 +16,12 @@ from core.geography import Country, Currency, Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
 
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Le jour")
+    MONTH = "month", _("Le mois")
+    YEAR = "year", _("L’année")
+
+
 class Source(TimeStampedModel):
     """Where a figure comes from. Every figure on the portal points to one."""
 
@@ -22,7 +31,17 @@ class Source(TimeStampedModel):
     url = models.URLField(_("adresse"), max_length=500, blank=True)
     published_on = models.DateField(
         _("date de publication"),
-        help_text=_("Si seul le mois est connu, choisir le premier jour du mois."),
+        help_text=_("Si seul le mois ou l’année est connu, choisir le premier jour et le dire dans « précision »."),
+    )
+    date_precision = models.CharField(
+        _("précision de la date"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.MONTH,
+        help_text=_("Ce que la source dit de sa date : le jour, le mois ou seulement l’année."),
+    )
+    read_on = models.DateField(
+        _("lu le"), null=True, blank=True, help_text=_("Le jour où l’équipe a lu la source pour en tirer les chiffres.")
     )
     note = models.CharField(
         _("remarque"),
@@ -41,8 +60,9 @@ class Source(TimeStampedModel):
 
     @property
     def date_label(self) -> str:
-        """ "octobre 2025": sources are cited by month, as the press does."""
-        return date_format(self.published_on, "F Y")
+        """The publication date as precisely as the source gives it: "15 septembre 2025", "octobre 2025", "2025"."""
+        formats = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
+        return date_format(self.published_on, formats.get(self.date_precision, "F Y"))
 
 
 class Sector(models.Model):
@@ -74,6 +94,15 @@ class Skill(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def comma_list(text: str) -> list[str]:
+    return [item.strip() for item in text.split(",") if item.strip()]
+
+
+def codes_validator(pattern: str, message):
+    """Accept a comma-separated list of codes, each matching ``pattern``."""
+    return RegexValidator(rf"^\s*({pattern})?(\s*,\s*{pattern})*\s*,?\s*$", message, flags=re.IGNORECASE)
 
 
 # French annual gross salaries: the figures "best paid" is judged on.
@@ -182,6 +211,27 @@ class Career(PublishableModel):
     reviewed_on = models.DateField(
         _("relu le"), null=True, blank=True, help_text=_("Date de la dernière vérification de la fiche.")
     )
+    # What importers look for: job offers by ROME code and keyword, programmes by ROME code, formacode and keyword.
+    rome_codes = models.CharField(
+        _("codes ROME"),
+        max_length=120,
+        blank=True,
+        validators=[codes_validator(r"[A-N][0-9]{4}", _("Un code ROME s’écrit comme M1405."))],
+        help_text=_("Séparés par des virgules : M1405, M1811. Servent à trouver les offres et les formations."),
+    )
+    formacodes = models.CharField(
+        _("formacodes"),
+        max_length=120,
+        blank=True,
+        validators=[codes_validator(r"[0-9]{5}", _("Un formacode s’écrit avec cinq chiffres, comme 31026."))],
+        help_text=_("Séparés par des virgules. Servent à trouver les formations du catalogue CPF."),
+    )
+    search_keywords = models.CharField(
+        _("mots-clés de recherche"),
+        max_length=500,
+        blank=True,
+        help_text=_("Séparés par des virgules : data scientist, science des données. Servent aux imports."),
+    )
     # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
     is_demo = models.BooleanField(
         _("donnée de démonstration"),
@@ -211,7 +261,19 @@ class Career(PublishableModel):
 
     @property
     def other_names_list(self) -> list[str]:
-        return [name.strip() for name in self.other_names.split(",") if name.strip()]
+        return comma_list(self.other_names)
+
+    @property
+    def rome_code_list(self) -> list[str]:
+        return [code.upper() for code in comma_list(self.rome_codes)]
+
+    @property
+    def formacode_list(self) -> list[str]:
+        return comma_list(self.formacodes)
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return comma_list(self.search_keywords)
 
     def ancestors(self) -> list["Career"]:
         """Broadest first. Uses the parents already joined by ``for_profile``."""

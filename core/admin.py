@@ -1,4 +1,4 @@
-"""Review before publication, shared by every admin of a ``PublishableModel``.
+"""Review before publication, shared by every admin of a ``PublishableModel``; the imports' own admin.
 
 Each state change is one model method, called row by row inside a
 transaction so that the history records who moved which row. Publishing,
@@ -9,8 +9,11 @@ permission; without it a row can only be sent to review.
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from core.models import DataSource, ImportRun
 
 PUBLISH_REFUSED = _(
     "Vous n’avez pas le droit de publier. Choisissez « En relecture » : une personne habilitée relira puis publiera."
@@ -127,3 +130,62 @@ class ClearImportMixin:
                 "Le fichier n’a pas pu être lu (%(error)s). Vérifiez que le format choisi correspond au fichier."
             ) % {"error": type(e).__name__}
         form.add_error("import_file", message)
+
+
+@admin.register(DataSource)
+class DataSourceAdmin(admin.ModelAdmin):
+    """Where imports come from; staff choose here whether what each brings is published at once."""
+
+    list_display = ["name", "publisher", "licence", "publish_at_once"]
+    list_editable = ["publish_at_once"]
+    fields = ["name", "key", "publisher", "url", "licence", "licence_url", "publish_at_once"]
+    readonly_fields = ["key"]
+
+    def has_add_permission(self, request):
+        return False  # each importer creates its own source on its first run
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(admin.ModelAdmin):
+    """Every run of every importer, to read: counts, refused records and why."""
+
+    list_display = [
+        "started_at",
+        "source",
+        "status",
+        "dry_run",
+        "created",
+        "updated",
+        "closed",
+        "reopened",
+        "refused",
+        "finished_at",
+    ]
+    list_filter = ["source", "status", "dry_run"]
+    list_select_related = ["source"]
+    date_hierarchy = "started_at"
+    fields = [
+        ("source", "status", "dry_run"),
+        ("started_at", "finished_at"),
+        ("created", "updated", "unchanged"),
+        ("closed", "reopened", "refused"),
+        "message",
+        "error_list",
+    ]
+    readonly_fields = [name for row in fields for name in (row if isinstance(row, tuple) else (row,))]
+
+    @admin.display(description=_("premières erreurs"))
+    def error_list(self, obj):
+        if not obj.errors:
+            return "—"
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong> : {}</p>",
+            ((error.get("ref", ""), error.get("reason", "")) for error in obj.errors),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

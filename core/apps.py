@@ -5,13 +5,19 @@ class CoreConfig(AppConfig):
     """The library every app builds on: the publish workflow, admin and API bases, text, Markdown, search."""
 
     name = "core"
-    verbose_name = "Bibliothèque commune"
+    verbose_name = "Imports et bases communes"
 
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from core import text
+        from core import review, roles, text
         from core.db import probe_json_support
+        from core.registry import site
 
         text.connect_signals()
         connection_created.connect(probe_json_support, dispatch_uid="core.probe_json_support")
+        # Whoever keeps content true may read the imports; those who publish choose what a source publishes.
+        site.grant(roles.EDITORS, {"core.importrun": ("view",), "core.datasource": ("view",)})
+        for group in (roles.CHIEF_EDITORS, roles.OFFER_MODERATORS):
+            site.grant(group, {"core.importrun": ("view",), "core.datasource": ("view", "change")})
+        site.review_queue(review.queues)

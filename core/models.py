@@ -1,4 +1,4 @@
-"""Abstract bases shared by the content apps."""
+"""Abstract bases shared by the content apps, and the record of every import from outside."""
 
 from functools import cache
 
@@ -155,3 +155,106 @@ class PublishableModel(TimeStampedModel):
     def archive(self) -> None:
         self.status = self.Status.ARCHIVED
         self.save(update_fields=["status", "updated_at"])
+
+
+class DataSource(TimeStampedModel):
+    """A source the portal imports from (France Travail's offers, the CPF catalogue, ONISEP…).
+
+    Created by its importer on first run; staff then choose here whether what
+    it brings is published at once or waits in review.
+    """
+
+    key = models.SlugField(_("identifiant"), max_length=40, unique=True)
+    name = models.CharField(_("nom"), max_length=160)
+    publisher = models.CharField(_("éditeur"), max_length=160)
+    url = models.URLField(_("adresse"), max_length=500, blank=True)
+    licence = models.CharField(
+        _("licence"), max_length=120, blank=True, help_text=_("Par exemple : Licence Ouverte 2.0.")
+    )
+    licence_url = models.URLField(_("adresse de la licence"), max_length=500, blank=True)
+    publish_at_once = models.BooleanField(
+        _("publier aussitôt"),
+        default=False,
+        help_text=_("Coché : ce que la source apporte est publié dès l’import. Sinon, il attend en relecture."),
+    )
+
+    class Meta:
+        verbose_name = _("source importée")
+        verbose_name_plural = _("sources importées")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ImportRunQuerySet(models.QuerySet):
+    def latest_per_source(self):
+        """Each source's most recent run."""
+        newest = ImportRun.objects.filter(source=models.OuterRef("source")).order_by("-started_at", "-pk")
+        return self.filter(pk=models.Subquery(newest.values("pk")[:1]))
+
+    def needing_attention(self):
+        """Latest runs that failed, stopped half-way or refused records: what "À revoir" lists."""
+        return self.latest_per_source().filter(
+            models.Q(status__in=[ImportRun.Status.FAILED, ImportRun.Status.PARTIAL]) | models.Q(refused__gt=0)
+        )
+
+
+class ImportRun(ChoiceLabels, models.Model):
+    """One run of an importer: when, what it changed, what it refused and why.
+
+    Written outside the import's own transaction, so a run that rolls back
+    (nothing half-written) still leaves its record and its reason.
+    """
+
+    MAX_ERRORS = 50  # the first ones are kept; ``refused`` counts them all
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("En cours")
+        COMPLETE = "complete", _("Terminé")
+        PARTIAL = "partial", _("Partiel : rien n’a été fermé")
+        FAILED = "failed", _("Échec : rien n’a été écrit")
+
+    source = models.ForeignKey(DataSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="runs")
+    started_at = models.DateTimeField(_("début"), default=timezone.now)
+    finished_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    status = models.CharField(_("état"), max_length=10, choices=Status.choices, default=Status.RUNNING)
+    dry_run = models.BooleanField(_("simulation"), default=False)
+    created = models.PositiveIntegerField(_("créés"), default=0)
+    updated = models.PositiveIntegerField(_("mis à jour"), default=0)
+    unchanged = models.PositiveIntegerField(_("inchangés"), default=0)
+    closed = models.PositiveIntegerField(_("fermés"), default=0)
+    reopened = models.PositiveIntegerField(_("rouverts"), default=0)
+    refused = models.PositiveIntegerField(_("refusés"), default=0)
+    errors = models.JSONField(_("premières erreurs"), default=list, blank=True)
+    message = models.TextField(_("message"), blank=True)
+
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-started_at", "-pk"]
+        indexes = [
+            # The admin list per source and latest_per_source().
+            models.Index(fields=["source", "-started_at"], name="import_run_source_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.source} · {self.started_at:%d/%m/%Y %H:%M}"
+
+    @classmethod
+    def start(cls, source: DataSource, *, dry_run: bool = False) -> "ImportRun":
+        return cls.objects.create(source=source, dry_run=dry_run)
+
+    def refuse(self, reference: str, reason: str) -> None:
+        """Count one refused record and keep its reference and reason among the first ``MAX_ERRORS``."""
+        self.refused += 1
+        if len(self.errors) < self.MAX_ERRORS:
+            self.errors.append({"ref": str(reference)[:200], "reason": str(reason)[:500]})
+
+    def finish(self, status: str, message: str = "") -> None:
+        self.status = status
+        self.message = message
+        self.finished_at = timezone.now()
+        self.save()

@@ -1,0 +1,23 @@
+import factory
+
+from core.models import DataSource, ImportRun
+
+
+class DataSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DataSource
+        django_get_or_create = ["key"]
+
+    key = factory.Sequence(lambda n: f"source-{n}")
+    name = factory.Sequence(lambda n: f"Catalogue ouvert n°{n}")
+    publisher = "Caisse des Dépôts"
+    licence = "Licence Ouverte 2.0"
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRun
+
+    source = factory.SubFactory(DataSourceFactory)
+    status = ImportRun.Status.COMPLETE
+    created = 3
