@@ -242,6 +242,8 @@ class Career(PublishableModel):
 
     objects = CareerQuerySet.as_manager()
     history = HistoricalRecords()
+    revision_children = ("missions", "pay_figures", "market_figures", "certifications", "faq_entries")
+    review_date_field = "reviewed_on"
 
     class Meta:
         verbose_name = _("métier")

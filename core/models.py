@@ -9,6 +9,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from core.signals import content_changed
+from core.snapshots import SnapshotEncoder
 
 
 @cache
@@ -72,12 +73,19 @@ class PublishableQuerySet(models.QuerySet):
         return self.published()
 
     def publish(self) -> int:
+        """Publish the rows not yet public; a model with a review date records today's (they were just reviewed)."""
+        stamp = self.model.review_date_field
+        fields = {stamp: timezone.localdate()} if stamp else {}
         with transaction.atomic():
-            return self.update(status=PublishableModel.Status.PUBLISHED)
+            return self.exclude(status=PublishableModel.Status.PUBLISHED).update(
+                status=PublishableModel.Status.PUBLISHED, updated_at=timezone.now(), **fields
+            )
 
     def unpublish(self) -> int:
         with transaction.atomic():
-            return self.update(status=PublishableModel.Status.DRAFT)
+            return self.exclude(status=PublishableModel.Status.DRAFT).update(
+                status=PublishableModel.Status.DRAFT, updated_at=timezone.now()
+            )
 
     def submit_for_review(self) -> int:
         """Drafts go to review; rows in any other state are left alone."""
@@ -112,6 +120,12 @@ class PublishableModel(TimeStampedModel):
 
     objects = PublishableQuerySet.as_manager()
 
+    # Reverse relations to rows owned by this one and edited with it (missions, pay figures…): a change
+    # to them is a change to this row, reviewed with it (``core.snapshots``, ``core.revisions``).
+    revision_children: tuple[str, ...] = ()
+    # The date field that records the last review ("relu le"), set when a publisher publishes or approves.
+    review_date_field: str | None = None
+
     class Meta:
         abstract = True
 
@@ -129,14 +143,23 @@ class PublishableModel(TimeStampedModel):
         return user.has_perm(cls.publish_permission())
 
     def may_move_to(self, status, user) -> bool:
-        """Review before publication: only a user with the publish permission makes a row public.
+        """Only a user with the publish permission changes what the public sees.
 
-        Every other move (to review, back to draft, to the archive) is open to
-        whoever may change the row; a row already published stays so when edited.
+        Publishing, taking a row off line (back to draft, to the archive) and
+        moving an archived row need it; without it a row moves between draft
+        and review only, both unseen by the public.
         """
-        if status == self.Status.PUBLISHED and self.status != self.Status.PUBLISHED:
-            return self.can_publish(user)
-        return True
+        if status == self.status or self.can_publish(user):
+            return True
+        unseen = {self.Status.DRAFT, self.Status.REVIEW}
+        return self.status in unseen and status in unseen
+
+    def stamp_review(self) -> list[str]:
+        """Record today as the review date, if the model keeps one; the fields to save."""
+        if self.review_date_field is None:
+            return []
+        setattr(self, self.review_date_field, timezone.localdate())
+        return [self.review_date_field]
 
     def submit_for_review(self) -> None:
         if self.status != self.Status.DRAFT:
@@ -145,8 +168,9 @@ class PublishableModel(TimeStampedModel):
         self.save(update_fields=["status", "updated_at"])
 
     def publish(self) -> None:
+        stamped = self.stamp_review() if self.status != self.Status.PUBLISHED else []
         self.status = self.Status.PUBLISHED
-        self.save(update_fields=["status", "updated_at"])
+        self.save(update_fields=["status", "updated_at", *stamped])
 
     def unpublish(self) -> None:
         self.status = self.Status.DRAFT
@@ -258,3 +282,110 @@ class ImportRun(ChoiceLabels, models.Model):
         self.message = message
         self.finished_at = timezone.now()
         self.save()
+
+
+class RevisionQuerySet(models.QuerySet):
+    def pending(self):
+        """Proposals still waiting for a decision."""
+        return self.filter(state=Revision.State.PENDING)
+
+    def for_model(self, model):
+        return self.filter(model_label=model._meta.label_lower)
+
+    def of(self, obj):
+        """The revisions proposed for one row."""
+        return self.for_model(type(obj)).filter(object_id=obj.pk)
+
+    def visible_to(self, user):
+        """What a user may read: the proposals they could approve, and their own."""
+        if user.is_superuser:
+            return self.all()
+        labels = [model._meta.label_lower for model in reviewed_models() if model.can_publish(user)]
+        return self.filter(models.Q(model_label__in=labels) | models.Q(author=user.pk))
+
+
+def reviewed_models() -> list:
+    """Every concrete model that goes through review before publication."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if issubclass(model, PublishableModel)]
+
+
+class Revision(TimeStampedModel):
+    """A change to a published row, proposed by someone who may not publish, kept beside the live version.
+
+    ``base`` is the row as it was when the change was proposed, ``proposed``
+    the row as the change would leave it (``core.snapshots``). Nothing the
+    public sees changes until a publisher approves it (``core.revisions``).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        APPROVED = "approved", _("Approuvée")
+        REJECTED = "rejected", _("Rejetée")
+        WITHDRAWN = "withdrawn", _("Retirée par son auteur")
+
+    # The row, by model label and id rather than a content type: a backup restores it whatever the ids of
+    # content types, and deleting the row leaves the decided proposals on record.
+    model_label = models.CharField(_("type de contenu"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("identifiant de la ligne"))
+    object_repr = models.CharField(_("élément"), max_length=200)
+    base = models.JSONField(_("version en ligne lors de la proposition"), encoder=SnapshotEncoder)
+    proposed = models.JSONField(_("version proposée"), encoder=SnapshotEncoder)
+    state = models.CharField(_("état"), max_length=10, choices=State.choices, default=State.PENDING)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="proposed_revisions",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("décidée par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decided_revisions",
+    )
+    decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
+    note = models.CharField(_("motif"), max_length=500, blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("modification proposée")
+        verbose_name_plural = _("modifications proposées")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # A row's admin page shows its pending proposals.
+            models.Index(fields=["model_label", "object_id", "state"], name="revision_row_state_idx"),
+            # The "À revoir" queues and the admin list: pending proposals of one model, oldest first.
+            models.Index(fields=["state", "model_label", "created_at"], name="revision_state_model_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.object_repr} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.object_repr
+
+    @property
+    def model(self):
+        from django.apps import apps
+
+        try:
+            return apps.get_model(self.model_label)
+        except LookupError:
+            return None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
+    def target(self):
+        """The live row, or None once it has been deleted."""
+        model = self.model
+        return None if model is None else model._base_manager.filter(pk=self.object_id).first()
+
+    def may_decide(self, user) -> bool:
+        """Approving or rejecting needs the right to publish the row's model."""
+        model = self.model
+        return model is not None and model.can_publish(user)

@@ -9,8 +9,12 @@ editor understands, and a missing column stops the whole file.
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
+from import_export.results import RowResult
+
+from core import revisions
 
 
 class AmountWidget(widgets.IntegerWidget):
@@ -99,3 +103,24 @@ class StrictModelResource(resources.ModelResource):
                     errors[field.attribute] = ValidationError(str(exc), code="invalid")
         if errors:
             raise ValidationError(errors)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """A row changing a published row, imported by someone who may not publish it, becomes a pending revision.
+
+        The row is imported as any other, inside a savepoint that is then rolled
+        back (``core.revisions.Capture``); its row result carries the revision.
+        """
+        try:
+            existing = self.get_instance(instance_loader, row)
+        except Exception:  # a row the import itself will refuse, with its reason
+            existing = None
+        if not revisions.needs_review(existing, kwargs.get("user")):
+            return super().import_row(row, instance_loader, **kwargs)
+        with transaction.atomic():
+            capture = revisions.Capture(existing)
+            row_result = super().import_row(row, instance_loader, **kwargs)
+            if row_result.import_type == RowResult.IMPORT_TYPE_UPDATE:
+                row_result.pending_revision = capture.finish(kwargs.get("user"))
+            else:
+                capture.cancel()
+        return row_result

@@ -426,6 +426,7 @@ class Programme(PublishableModel):
     objects = ProgrammeQuerySet.as_manager()
     # The generated duration is recomputed from the months or weeks; history keeps those.
     history = HistoricalRecords(excluded_fields=["duration_days"])
+    revision_children = ("outcomes",)
 
     class Meta:
         verbose_name = _("formation")

@@ -3,6 +3,9 @@ import datetime
 import factory
 
 from careers.models import Career, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Skill, Source
+from core import snapshots
+from core.models import Revision
+from core.tests.factories import UserFactory
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -83,3 +86,22 @@ class MarketFigureFactory(factory.django.DjangoModelFactory):
     offer_count = 120
     observed_on = datetime.date(2025, 10, 1)
     platforms = "LinkedIn, Apec"
+
+
+class RevisionFactory(factory.django.DjangoModelFactory):
+    """A pending change to a published career's title, proposed by an editor."""
+
+    class Meta:
+        model = Revision
+
+    class Params:
+        career = factory.SubFactory(CareerFactory)
+
+    model_label = "careers.career"
+    object_id = factory.LazyAttribute(lambda o: o.career.pk)
+    object_repr = factory.LazyAttribute(lambda o: str(o.career))
+    base = factory.LazyAttribute(lambda o: snapshots.take(o.career))
+    proposed = factory.LazyAttribute(
+        lambda o: {**o.base, "fields": {**o.base["fields"], "title": f"{o.career.title} (proposé)"}}
+    )
+    author = factory.SubFactory(UserFactory)

@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth import get_user_model
 
 from core.models import DataSource, ImportRun
 
@@ -21,3 +22,15 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(DataSourceFactory)
     status = ImportRun.Status.COMPLETE
     created = 3
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff account, as a superuser adds one to a group."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"personne-{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    is_staff = True

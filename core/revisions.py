@@ -1,0 +1,190 @@
+"""Pending revisions: a change to published content, by someone who may not publish, waits for a publisher.
+
+Whatever writes the change (the admin's form and its inlines, a child row's
+own page, a history revert, an import) writes it as usual inside a
+savepoint; ``Capture`` then reads the row as the change left it, rolls the
+savepoint back and keeps that snapshot as a ``Revision``. So the same
+validation runs, nothing reaches the public, and the history records no
+version that never went live.
+
+Approving applies the change (its fields, links and owned rows) to the
+live row in one transaction, as its approver: the history records it with
+the proposal's number. Rejecting leaves the row as it is and records the
+decision in its history too.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import snapshots
+from core.models import PublishableModel, Revision
+
+
+class RevisionConflict(Exception):
+    """The live row moved, since the proposal, on something the proposal changes."""
+
+
+def needs_review(obj, user) -> bool:
+    """A change to this row by this user must wait: the row is public and the user may not publish it.
+
+    No user (a management command, run by whoever runs the server) writes as it always did.
+    """
+    if obj is None or obj.pk is None or user is None:
+        return False
+    model = type(obj)
+    stored = model._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+    return stored == PublishableModel.Status.PUBLISHED and not model.can_publish(user)
+
+
+def live(model, pk):
+    return model._base_manager.filter(pk=pk).first()
+
+
+class Capture:
+    """Start before a change is written; ``finish`` keeps it as a proposal and undoes it."""
+
+    def __init__(self, target):
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("A revision is captured inside a transaction only.")
+        self.model = type(target)
+        self.pk = target.pk
+        self.name = str(target)[:200]
+        self.base = snapshots.take(target)
+        self.savepoint = transaction.savepoint()
+
+    def finish(self, author) -> Revision | None:
+        """The proposal (None if the change changed nothing); the live row is as it was."""
+        after = live(self.model, self.pk)
+        proposed = snapshots.mark_new(snapshots.take(after), self.base)
+        transaction.savepoint_rollback(self.savepoint)
+        if not snapshots.delta(self.base, proposed):
+            return None
+        return Revision.objects.create(
+            model_label=self.model._meta.label_lower,
+            object_id=self.pk,
+            object_repr=self.name,
+            base=self.base,
+            proposed=proposed,
+            author=author,
+        )
+
+    def cancel(self) -> None:
+        transaction.savepoint_rollback(self.savepoint)
+
+
+def reason(revision, verb: str) -> str:
+    author = revision.author.get_username() if revision.author else _("compte supprimé")
+    text = _("Proposition n° %(number)s de %(author)s %(verb)s") % {
+        "number": revision.pk,
+        "author": author,
+        "verb": verb,
+    }
+    return text[:100]  # the history keeps 100 characters of a reason
+
+
+def _locked_pending(revision) -> Revision:
+    locked = Revision.objects.select_for_update().get(pk=revision.pk)
+    if not locked.is_pending:
+        raise ValidationError(_("Cette proposition a déjà été traitée."), code="decided")
+    return locked
+
+
+def _close(revision, state, user, note="") -> None:
+    revision.state = state
+    revision.decided_by = user
+    revision.decided_at = timezone.now()
+    revision.note = note[:500]
+    revision.save(update_fields=["state", "decided_by", "decided_at", "note", "updated_at"])
+
+
+def approve(revision, user):
+    """Apply the proposal to the live row, all of it or nothing; the row as it is now.
+
+    Only what the proposal changes is written: a field another publisher
+    changed since is left alone, unless the proposal changes it too, which
+    is a conflict (``RevisionConflict``). The result is validated as a form
+    would, so a proposal made invalid by a later change is refused, not saved.
+    """
+    if not revision.may_decide(user):
+        raise PermissionError
+    with transaction.atomic():
+        revision = _locked_pending(revision)
+        model = revision.model
+        target = model._base_manager.select_for_update().filter(pk=revision.object_id).first()
+        if target is None:
+            raise ValidationError(_("L’élément a été supprimé depuis la proposition."), code="deleted")
+        current = snapshots.take(target)
+        if snapshots.conflicts(revision.base, revision.proposed, current):
+            raise RevisionConflict
+        change = snapshots.delta(revision.base, revision.proposed)
+        why = reason(revision, _("approuvée"))
+        for name, value in change.fields.items():
+            field = model._meta.get_field(name)
+            setattr(target, field.attname, snapshots.python_value(field, value))
+        if target.is_published:
+            target.stamp_review()
+        target.full_clean(validate_unique=True)
+        target._history_user = user
+        target._change_reason = why
+        target.save()
+        for name, (added, removed) in change.m2m.items():
+            related = getattr(target, name)
+            related.remove(*removed)
+            related.add(*related.model._base_manager.filter(pk__in=added))
+        for name, child_model, fk in snapshots.child_relations(model):
+            parts = change.children.get(name)
+            if parts:
+                _apply_children(target, child_model, fk, parts, user, why)
+        _close(revision, Revision.State.APPROVED, user)
+    return target
+
+
+def _apply_children(target, child_model, fk, parts, user, why) -> None:
+    rows = child_model._base_manager.filter(**{fk.name: target})
+    for child in rows.filter(pk__in=[int(key) for key in parts["removed"]]):
+        child._history_user, child._change_reason = user, why
+        child.delete()
+    for key, fields in parts["changed"].items():
+        child = rows.get(pk=int(key))
+        _write(child, fields, user, why)
+    for fields in parts["added"]:
+        _write(child_model(**{fk.name: target}), fields, user, why)
+
+
+def _write(child, fields, user, why) -> None:
+    for name, value in fields.items():
+        field = type(child)._meta.get_field(name)
+        setattr(child, field.attname, snapshots.python_value(field, value))
+    child.full_clean()
+    child._history_user, child._change_reason = user, why
+    child.save()
+
+
+def reject(revision, user, note: str = "") -> None:
+    """Discard the proposal; the row's history says who rejected it and why."""
+    if not revision.may_decide(user):
+        raise PermissionError
+    with transaction.atomic():
+        revision = _locked_pending(revision)
+        _close(revision, Revision.State.REJECTED, user, note)
+        _record(revision, user, reason(revision, _("rejetée")) + (f" : {note}" if note else ""))
+
+
+def withdraw(revision, user) -> None:
+    """The author takes back a proposal no one has decided on yet."""
+    if revision.author_id != user.pk:
+        raise PermissionError
+    with transaction.atomic():
+        revision = _locked_pending(revision)
+        _close(revision, Revision.State.WITHDRAWN, user)
+        _record(revision, user, reason(revision, _("retirée")))
+
+
+def _record(revision, user, why) -> None:
+    """A version identical to the live one, carrying the decision, in the row's history."""
+    target = revision.target()
+    history = getattr(revision.model, "history", None)
+    if target is not None and history is not None:
+        history.bulk_history_create([target], update=True, default_user=user, default_change_reason=why[:100])
