@@ -55,6 +55,12 @@ def editor(db):
 
 
 @pytest.fixture
+def chief_editor(db):
+    """A member of "Chef d’édition": writes content and publishes careers, paths and programmes."""
+    return member_of("Chef d’édition", "cheffe-edition")
+
+
+@pytest.fixture
 def moderator(db):
     """A member of "Modération des offres": publishes and archives offers."""
     return member_of("Modération des offres", "moderateur")
@@ -63,6 +69,12 @@ def moderator(db):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def chief_editor_client(client, chief_editor):
+    client.force_login(chief_editor)
     return client
 
 

@@ -14,7 +14,7 @@ from careers.models import (
     Skill,
     Source,
 )
-from core.admin import ReviewAdminMixin
+from core.admin import ReviewAdminMixin, ReviewedChildAdminMixin
 
 
 class MissionInline(admin.TabularInline):
@@ -114,8 +114,14 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(PayFigure)
-class PayFigureAdmin(SimpleHistoryAdmin):
-    """All pay figures across careers, to check sources and dates at a glance."""
+class PayFigureAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
+    """All pay figures across careers, to check sources and dates at a glance.
+
+    A change to a figure of a published career, by someone who may not publish careers, waits for review
+    as a change to that career.
+    """
+
+    review_parent = "career"
 
     list_display = ["career", "kind", "experience", "place", "amount_low", "amount_high", "currency", "source"]
     list_filter = ["kind", "experience", "country", "currency", "source"]

@@ -1,27 +1,50 @@
 """Review before publication, shared by every admin of a ``PublishableModel``; the imports' own admin.
 
 Each state change is one model method, called row by row inside a
-transaction so that the history records who moved which row. Publishing,
-by action or by saving a form, needs the model's ``publish_<model>``
-permission; without it a row can only be sent to review.
+transaction so that the history records who moved which row. What changes
+what the public sees needs the model's ``publish_<model>`` permission:
+publishing, unpublishing, archiving (actions or form), and editing a row
+that is published. Without it a row moves between draft and review only,
+and a change to a published row (its form, its inlines, a child row's own
+page, a history revert, an import) becomes a pending revision that a
+publisher approves or rejects (``core.revisions``).
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils.html import format_html_join
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from core.models import DataSource, ImportRun
+from core import revisions, snapshots
+from core.models import DataSource, ImportRun, PublishableModel, Revision, reviewed_models
 
 PUBLISH_REFUSED = _(
     "Vous n’avez pas le droit de publier. Choisissez « En relecture » : une personne habilitée relira puis publiera."
 )
+OFFLINE_REFUSED = _(
+    "Seule une personne habilitée à publier retire un contenu du site, l’archive ou le sort des archives. "
+    "Sans ce droit, un contenu passe seulement de « Brouillon » à « En relecture » et inversement."
+)
+PUBLISHED_ROW_REFUSED = _(
+    "« %(row)s » est publié : modifiez-le depuis sa propre page, où votre modification attendra l’accord "
+    "d’une personne habilitée à publier."
+)
+
+
+def stored_status(instance):
+    if instance.pk is None:
+        return None
+    return type(instance)._base_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
 
 
 def guard_status(form_class, user):
-    """The form, refusing a move to published by a user without the publish permission.
+    """The form, refusing a status move the user's permissions do not allow (``may_move_to``).
 
     The row's stored status is what counts: a history revert fills the form
     from an old version, which may have been published.
@@ -30,34 +53,158 @@ def guard_status(form_class, user):
     class ReviewGuardedForm(form_class):
         def clean_status(self):
             status = self.cleaned_data["status"]
-            instance = self.instance
-            stored = (
-                type(instance)._base_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
-                if instance.pk
-                else None
-            )
-            current = type(instance)(status=stored or type(instance).Status.DRAFT)
+            model = type(self.instance)
+            current = model(status=stored_status(self.instance) or model.Status.DRAFT)
             if not current.may_move_to(status, user):
-                raise ValidationError(PUBLISH_REFUSED, code="publish_permission")
+                message = PUBLISH_REFUSED if status == model.Status.PUBLISHED else OFFLINE_REFUSED
+                raise ValidationError(message, code="publish_permission")
             return status
 
     ReviewGuardedForm.__name__ = form_class.__name__
     return ReviewGuardedForm
 
 
-class ReviewAdminMixin:
-    """Actions for the review states, and a change form that enforces the publish permission."""
+def refuse_published_changes(form_class, user):
+    """For forms that edit several rows at once (inlines, list columns): a published row is left to its own page.
+
+    There its change becomes a pending revision; here it would go live.
+    """
+
+    class PublishedRowGuardedForm(form_class):
+        def clean(self):
+            cleaned = super().clean()
+            instance = self.instance
+            if self.has_changed() and revisions.needs_review(instance, user):
+                raise ValidationError(PUBLISHED_ROW_REFUSED % {"row": instance}, code="published_row")
+            return cleaned
+
+    PublishedRowGuardedForm.__name__ = form_class.__name__
+    return PublishedRowGuardedForm
+
+
+class RevisionCaptureMixin:
+    """Turns a save that must wait for a publisher into a pending revision, and shows what is pending.
+
+    ``revision_target`` names the published row a save would change, when
+    the user may not publish it. ``save_model`` then opens a savepoint
+    before anything is written, the admin saves the form, its inlines and
+    links as usual, and ``response_change``/``response_add`` keep the result
+    as a revision and roll it back. Only the change form and the history
+    revert, both in one transaction, may do so.
+    """
+
+    change_form_template = "admin/core/revision_change_form.html"
+
+    def revision_target(self, request, obj):
+        return None
+
+    def pending_for(self, obj):
+        """The row whose pending revisions the change page lists."""
+        return obj
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        request._revisions_allowed = True
+        extra_context = extra_context or {}
+        if object_id is not None and request.method == "GET":
+            obj = self.get_object(request, object_id)
+            row = self.pending_for(obj) if obj is not None else None
+            if row is not None:
+                extra_context["pending_revisions"] = list(
+                    Revision.objects.pending().of(row).visible_to(request.user).select_related("author")
+                )
+                extra_context["pending_count"] = Revision.objects.pending().of(row).count()
+                extra_context["pending_row"] = row
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A revert is a change like any other: all or nothing, and reviewed when the row is public."""
+        request._revisions_allowed = True
+        with transaction.atomic():
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        target = self.revision_target(request, obj)
+        if target is not None:
+            if not getattr(request, "_revisions_allowed", False):
+                raise PermissionDenied
+            request._revision_capture = revisions.Capture(target)
+        super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        capture = request.__dict__.pop("_revision_capture", None)
+        if capture is not None:
+            return self.revision_response(request, capture)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        capture = request.__dict__.pop("_revision_capture", None)
+        if capture is not None:
+            return self.revision_response(request, capture)
+        return super().response_add(request, obj, post_url_continue)
+
+    def revision_response(self, request, capture):
+        revision = capture.finish(request.user)
+        if revision is None:
+            self.message_user(request, _("Rien n’a changé : aucune modification n’a été proposée."), messages.INFO)
+            return HttpResponseRedirect(request.path)
+        url = reverse("admin:core_revision_change", args=[revision.pk], current_app=self.admin_site.name)
+        self.message_user(
+            request,
+            format_html(
+                _(
+                    "Votre modification de « {} » attend l’accord d’une personne habilitée à publier : "
+                    'd’ici là, le site et l’API montrent la version en ligne. <a href="{}">Voir la proposition</a>'
+                ),
+                revision.object_repr,
+                url,
+            ),
+            messages.WARNING,
+        )
+        return HttpResponseRedirect(url)
+
+
+class ReviewAdminMixin(RevisionCaptureMixin):
+    """Actions for the review states, a change form that enforces the publish permission, pending revisions."""
 
     actions = ["submit_selected", "publish_selected", "unpublish_selected", "archive_selected"]
+
+    def has_publish_permission(self, request, obj=None):
+        """Read by the actions that declare ``permissions=["publish"]``: hidden without it, refused if POSTed."""
+        return self.model.can_publish(request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         return guard_status(super().get_form(request, obj, change, **kwargs), request.user)
 
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not self.model.can_publish(request.user):
-            actions.pop("publish_selected", None)
-        return actions
+    def get_changelist_form(self, request, **kwargs):
+        form = guard_status(super().get_changelist_form(request, **kwargs), request.user)
+        return refuse_published_changes(form, request.user)
+
+    def revision_target(self, request, obj):
+        if revisions.needs_review(obj, request.user):
+            return revisions.live(self.model, obj.pk)
+        return None
+
+    def save_model(self, request, obj, form, change):
+        if obj.status == PublishableModel.Status.PUBLISHED and stored_status(obj) != PublishableModel.Status.PUBLISHED:
+            obj.stamp_review()  # guard_status let it through: a publisher publishes, so has just reviewed it
+        super().save_model(request, obj, form, change)
+
+    def add_success_message(self, result, request):
+        """After an import: say which updated rows wait for a publisher rather than went live."""
+        super().add_success_message(result, request)
+        pending = sum(1 for row in result.rows if getattr(row, "pending_revision", None) is not None)
+        if pending:
+            self.message_user(
+                request,
+                ngettext(
+                    "%d ligne modifie un élément publié : elle attend l’accord d’une personne habilitée à publier.",
+                    "%d lignes modifient des éléments publiés : elles attendent l’accord d’une personne habilitée "
+                    "à publier.",
+                    pending,
+                )
+                % pending,
+                messages.WARNING,
+            )
 
     def _move(self, request, queryset, method: str, count_all: bool = False) -> int:
         """Call ``method`` on each selected row; count the rows whose status changed (or all)."""
@@ -71,7 +218,7 @@ class ReviewAdminMixin:
                 count += count_all or obj.status != before
         return count
 
-    @admin.action(description=_("Envoyer la sélection en relecture"))
+    @admin.action(description=_("Envoyer la sélection en relecture"), permissions=["change"])
     def submit_selected(self, request, queryset):
         count = self._move(request, queryset, "submit_for_review")
         self.message_user(
@@ -80,17 +227,14 @@ class ReviewAdminMixin:
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Publier la sélection"))
+    @admin.action(description=_("Publier la sélection"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        if not self.model.can_publish(request.user):
-            self.message_user(request, PUBLISH_REFUSED, messages.ERROR)
-            return
         count = self._move(request, queryset, "publish")
         self.message_user(
             request, ngettext("%d élément publié.", "%d éléments publiés.", count) % count, messages.SUCCESS
         )
 
-    @admin.action(description=_("Repasser la sélection en brouillon"))
+    @admin.action(description=_("Repasser la sélection en brouillon"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = self._move(request, queryset, "unpublish")
         self.message_user(
@@ -99,7 +243,7 @@ class ReviewAdminMixin:
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Archiver la sélection"))
+    @admin.action(description=_("Archiver la sélection"), permissions=["publish"])
     def archive_selected(self, request, queryset):
         count = self._move(request, queryset, "archive")
         self.message_user(
@@ -108,12 +252,202 @@ class ReviewAdminMixin:
 
 
 class ReviewInlineMixin:
-    """For inlines that show a publishable row's status: the same publish rule as its own page."""
+    """For inlines of publishable rows (programmes on their provider's page): the rules of their own page.
+
+    Publishing needs the permission; a published row is changed on its own
+    page, where the change waits for review.
+    """
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = guard_status(formset.form, request.user)
+        formset.form = refuse_published_changes(guard_status(formset.form, request.user), request.user)
         return formset
+
+
+class ReviewedChildAdminMixin(RevisionCaptureMixin):
+    """The own page of a row owned by a reviewed one (a pay figure of a career, an outcome of a programme).
+
+    A change to the child of a published parent, by someone who may not
+    publish the parent, is a change to the parent: it becomes a pending
+    revision of the parent. Moving the child to another parent, when either
+    is published, is left to someone who may publish.
+    """
+
+    review_parent: str = ""  # the child's foreign key to its parent
+
+    def parent_field(self):
+        return self.model._meta.get_field(self.review_parent)
+
+    def parent_of(self, obj):
+        parent_id = getattr(obj, self.parent_field().attname)
+        return revisions.live(self.parent_field().related_model, parent_id) if parent_id is not None else None
+
+    def pending_for(self, obj):
+        return self.parent_of(obj)
+
+    def revision_target(self, request, obj):
+        parent = self.parent_of(obj)
+        return parent if revisions.needs_review(parent, request.user) else None
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        user, field = request.user, self.parent_field()
+
+        class MoveGuardedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                new = cleaned.get(field.name)
+                stored = type(self.instance)._base_manager.filter(pk=self.instance.pk)
+                old_id = stored.values_list(field.attname, flat=True).first() if self.instance.pk else None
+                if self.instance.pk and new is not None and new.pk != old_id:
+                    old = revisions.live(field.related_model, old_id) if old_id is not None else None
+                    if revisions.needs_review(new, user) or revisions.needs_review(old, user):
+                        raise ValidationError(
+                            _(
+                                "Un élément publié est concerné : seule une personne habilitée à publier peut "
+                                "rattacher cette ligne à un autre « %(parent)s »."
+                            )
+                            % {"parent": field.verbose_name},
+                            code="published_parent",
+                        )
+                return cleaned
+
+        MoveGuardedForm.__name__ = form_class.__name__
+        return MoveGuardedForm
+
+
+class RevisionModelFilter(admin.SimpleListFilter):
+    title = _("type de contenu")
+    parameter_name = "type"
+
+    def lookups(self, request, model_admin):
+        return [(model._meta.label_lower, model._meta.verbose_name_plural) for model in reviewed_models()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(model_label=self.value()) if self.value() else queryset
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin):
+    """Proposed changes to published rows: listed, compared with the live version, approved or rejected.
+
+    Each person sees the proposals they could approve (those of models they
+    may publish) and their own. Nothing here is edited or deleted: a
+    proposal is a record.
+    """
+
+    list_display = ["object_repr", "kind", "author", "created_at", "state", "decided_by", "decided_at"]
+    list_filter = ["state", RevisionModelFilter]
+    list_select_related = ["author", "decided_by"]
+    search_fields = ["object_repr"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    @admin.display(description=_("type de contenu"), ordering="model_label")
+    def kind(self, obj):
+        model = obj.model
+        return model._meta.verbose_name if model is not None else obj.model_label
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return False
+        if obj is not None:
+            return obj.may_decide(user) or obj.author_id == user.pk
+        return user.is_superuser or any(
+            model.can_publish(user) or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+            for model in reviewed_models()
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [path("<int:pk>/decision/", decide, name="core_revision_decide"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The diff page: what the proposal changes, against the version it was made on and the live one."""
+        revision = self.get_object(request, object_id)
+        if revision is None:
+            raise Http404
+        if not self.has_view_permission(request, revision):
+            raise PermissionDenied
+        model = revision.model
+        target = revision.target()
+        current = snapshots.take(target) if target is not None and revision.is_pending else None
+        diff = snapshots.describe(model, revision.base, revision.proposed, current) if model is not None else None
+        user = request.user
+        opts = model._meta if model is not None else None
+        row_url = public_url = None
+        if target is not None:
+            name = f"admin:{opts.app_label}_{opts.model_name}_change"
+            row_url = reverse(name, args=[target.pk], current_app=self.admin_site.name)
+            public_url = target.get_absolute_url() if hasattr(target, "get_absolute_url") else None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Modification proposée : %(row)s") % {"row": revision.object_repr},
+            "opts": self.model._meta,
+            "revision": revision,
+            "diff": diff,
+            "target": target,
+            "target_opts": opts,
+            "row_url": row_url,
+            "public_url": public_url,
+            "may_decide": revision.is_pending and revision.may_decide(user),
+            "may_withdraw": revision.is_pending and revision.author_id == user.pk,
+            "decide_url": reverse("admin:core_revision_decide", args=[revision.pk], current_app=self.admin_site.name),
+        }
+        return TemplateResponse(request, "admin/core/revision/diff.html", context)
+
+    def decide_view(self, request, pk):
+        """Approve, reject or withdraw one proposal (POST only, CSRF-checked like every admin view)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        revision = get_object_or_404(self.get_queryset(request), pk=pk)
+        page = reverse("admin:core_revision_change", args=[revision.pk], current_app=self.admin_site.name)
+        decision = request.POST.get("decision")
+        try:
+            if decision == "approve":
+                revisions.approve(revision, request.user)
+                message = _("Modification de « %(row)s » approuvée : elle est en ligne.")
+            elif decision == "reject":
+                revisions.reject(revision, request.user, request.POST.get("note", "").strip())
+                message = _("Modification de « %(row)s » rejetée : la version en ligne reste inchangée.")
+            elif decision == "withdraw":
+                revisions.withdraw(revision, request.user)
+                message = _("Proposition sur « %(row)s » retirée.")
+            else:
+                self.message_user(request, _("Choisissez d’approuver ou de rejeter la proposition."), messages.ERROR)
+                return HttpResponseRedirect(page)
+        except PermissionError:
+            raise PermissionDenied from None
+        except revisions.RevisionConflict:
+            self.message_user(
+                request,
+                _(
+                    "La version en ligne a changé depuis cette proposition, sur ce qu’elle modifie : "
+                    "elle n’a pas été appliquée. Rejetez-la et demandez une nouvelle proposition."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(page)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("La proposition n’a pas été appliquée : %(reasons)s") % {"reasons": " ".join(error.messages)},
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(page)
+        self.message_user(request, message % {"row": revision.object_repr}, messages.SUCCESS)
+        return HttpResponseRedirect(page)
 
 
 class ClearImportMixin:

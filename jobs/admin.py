@@ -64,15 +64,30 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
     def is_open(self, obj):
         return obj.is_open
 
-    @admin.action(description=_("Archiver la sélection"))
+    @admin.action(description=_("Archiver la sélection"), permissions=["publish"])
     def archive_selected(self, request, queryset):
         count = self._move(request, queryset, "archive")
         self.message_user(
             request, ngettext("%d offre archivée.", "%d offres archivées.", count) % count, messages.SUCCESS
         )
 
-    @admin.action(description=_("Prolonger la sélection de 30 jours"))
+    @admin.action(description=_("Prolonger la sélection de 30 jours"), permissions=["change"])
     def extend_selected(self, request, queryset):
+        """A published offer extended stays on the board longer, which is the publisher's call, as publishing is."""
+        if not self.has_publish_permission(request):
+            kept = queryset.filter(status=JobOffer.Status.PUBLISHED).count()
+            queryset = queryset.exclude(status=JobOffer.Status.PUBLISHED)
+            if kept:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%d offre publiée n’a pas été prolongée : il faut le droit de publier les offres.",
+                        "%d offres publiées n’ont pas été prolongées : il faut le droit de publier les offres.",
+                        kept,
+                    )
+                    % kept,
+                    messages.ERROR,
+                )
         count = self._move(request, queryset, "extend", count_all=True)
         self.message_user(
             request,

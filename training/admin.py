@@ -10,7 +10,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ClearImportMixin, ReviewAdminMixin, ReviewInlineMixin
+from core.admin import ClearImportMixin, ReviewAdminMixin, ReviewedChildAdminMixin, ReviewInlineMixin
 from training.models import City, Outcome, Path, Programme, Provider
 from training.resources import ProgrammeResource
 
@@ -188,8 +188,14 @@ class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin,
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
-    """Every outcome figure, with its history; they are entered on their programme's page."""
+class OutcomeAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
+    """Every outcome figure, with its history; they are entered on their programme's page.
+
+    A change to an outcome of a published programme, by someone who may not publish programmes, waits for
+    review as a change to that programme.
+    """
+
+    review_parent = "programme"
 
     list_display = ["programme", "observed_on", "employed_rate", "median_salary", "source"]
     list_select_related = ["programme", "source"]

@@ -18,7 +18,7 @@ def test_the_content_the_issue_names_is_tracked():
 
 
 def test_an_admin_change_records_who_and_what(editor_client, editor):
-    career = CareerFactory(title="Ancien titre")
+    career = CareerFactory(title="Ancien titre", draft=True)
     editor_client.post(
         reverse("admin:careers_career_change", args=[career.pk]), career_form(career, title="Nouveau titre")
     )
@@ -29,7 +29,7 @@ def test_an_admin_change_records_who_and_what(editor_client, editor):
 
 
 def test_history_is_visible_in_the_admin(editor_client):
-    career = CareerFactory(title="Ancien titre")
+    career = CareerFactory(title="Ancien titre", draft=True)
     editor_client.post(
         reverse("admin:careers_career_change", args=[career.pk]), career_form(career, title="Nouveau titre")
     )

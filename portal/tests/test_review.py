@@ -6,6 +6,7 @@ from django.urls import reverse
 from careers.models import Career
 from careers.tests.factories import CareerFactory
 from core.admin import PUBLISH_REFUSED
+from core.models import Revision
 from core.project import project_models
 from jobs.models import JobOffer
 from jobs.tests.factories import JobOfferFactory
@@ -67,8 +68,8 @@ def test_an_editor_cannot_save_a_draft_as_published(editor_client):
     assert career.status == Career.Status.DRAFT
 
 
-def test_an_editor_sends_a_draft_to_review_and_edits_a_published_career(editor_client):
-    draft, published = CareerFactory(draft=True), CareerFactory()
+def test_an_editor_sends_a_draft_to_review_and_proposes_a_change_to_a_published_career(editor_client):
+    draft, published = CareerFactory(draft=True), CareerFactory(title="Titre en ligne")
     editor_client.post(reverse("admin:careers_career_change", args=[draft.pk]), career_form(draft, status="review"))
     editor_client.post(
         reverse("admin:careers_career_change", args=[published.pk]), career_form(published, title="Nouveau titre")
@@ -76,7 +77,8 @@ def test_an_editor_sends_a_draft_to_review_and_edits_a_published_career(editor_c
     draft.refresh_from_db()
     published.refresh_from_db()
     assert draft.status == Career.Status.REVIEW
-    assert (published.title, published.status) == ("Nouveau titre", Career.Status.PUBLISHED)
+    assert (published.title, published.status) == ("Titre en ligne", Career.Status.PUBLISHED)
+    assert Revision.objects.pending().of(published).get().proposed["fields"]["title"] == "Nouveau titre"
 
 
 def test_an_editor_cannot_create_a_published_career(editor_client):

@@ -47,7 +47,18 @@ def test_admin_index_shows_the_counts_and_links_to_the_page(admin_client):
     make_rows()
     response = admin_client.get(reverse("admin:index"))
     counts = {queue.key: count for queue, count in response.context["review_counts"]}
-    assert counts == {"pay_figures": 1, "outcomes": 1, "careers": 2, "offers": 1, "programmes": 1, "imports": 0}
+    assert counts == {
+        "pay_figures": 1,
+        "outcomes": 1,
+        "careers": 2,
+        "offers": 1,
+        "programmes": 1,
+        "imports": 0,
+        "revisions-career": 0,
+        "revisions-path": 0,
+        "revisions-programme": 0,
+        "revisions-joboffer": 0,
+    }
     assert URL in response.text
 
 
@@ -71,8 +82,9 @@ def test_twelve_months_before_a_29_february():
 def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, batches):
     for n in range(batches):
         make_rows(f" {n}")
-    # Session + user, then per list (pay, careers, outcomes, programmes, offers, imports): a count and the rows.
-    with django_assert_num_queries(2 + 6 * 2):
+    # Session + user, then per list (pay, careers, outcomes, programmes, offers, imports, and the pending
+    # revisions of careers, paths, programmes and offers): a count and the rows.
+    with django_assert_num_queries(2 + 10 * 2):
         assert admin_client.get(URL).status_code == 200
 
 
@@ -80,6 +92,6 @@ def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_nu
 def test_index_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, batches):
     for n in range(batches):
         make_rows(f" {n}")
-    # Session + user, one count per list (six), then the admin's own "recent actions" box.
-    with django_assert_num_queries(2 + 6 + 1):
+    # Session + user, one count per list (ten), then the admin's own "recent actions" box.
+    with django_assert_num_queries(2 + 10 + 1):
         assert admin_client.get(reverse("admin:index")).status_code == 200
