@@ -56,17 +56,26 @@ if ENVIRONMENT not in {"development", "production"}:
     raise ImproperlyConfigured("DJANGO_ENV must be 'development' or 'production'.")
 PRODUCTION = ENVIRONMENT == "production"
 
+# What Django's deploy check calls a strong key (security.W009): 50 characters or more, 5 different at least.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE = 5
+GENERATE_KEY = "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
+if PRODUCTION and not SECRET_KEY:
+    raise ImproperlyConfigured(f"DJANGO_SECRET_KEY is required when DJANGO_ENV=production. {GENERATE_KEY}")
+if PRODUCTION and (len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak for production: at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE} of them different, are required. {GENERATE_KEY}"
+    )
 if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is required when DJANGO_ENV=production. "
-            "Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
-        )
     # Development only: a fixed, obviously unsafe key so sessions survive restarts.
     SECRET_KEY = "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    # DEBUG shows settings and tracebacks to every visitor of an error page.
+    raise ImproperlyConfigured("DJANGO_DEBUG cannot be on when DJANGO_ENV=production.")
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )
@@ -237,6 +246,11 @@ SECURE_SSL_REDIRECT = PRODUCTION and env_bool("DJANGO_SECURE_SSL_REDIRECT", True
 if env_bool("DJANGO_SECURE_PROXY_SSL", False):
     # Only behind a proxy that terminates TLS and overwrites this header itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of the app append to X-Forwarded-For (core.http.client_ip): 0 trusts none
+# and takes the socket's address; N takes the Nth address from the right, the one the outermost proxy saw.
+TRUSTED_PROXIES = env_int("DJANGO_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("DJANGO_TRUSTED_PROXIES must be 0 (no proxy) or the number of proxies.")
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 31536000) if PRODUCTION else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
 SECURE_HSTS_PRELOAD = PRODUCTION
@@ -319,18 +333,23 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Admin login throttling (django-axes): after DJANGO_AXES_FAILURE_LIMIT failed
-# logins, the account (whatever the address) and the address (whatever the
-# account) are locked for DJANGO_AXES_COOLOFF_MINUTES. A success resets the count.
+# Admin login throttling (django-axes, portal.logins): DJANGO_AXES_FAILURE_LIMIT failed logins lock one
+# account from one address (the same person elsewhere, and colleagues at that address, still get in);
+# DJANGO_AXES_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts, lock the address.
+# Either lasts DJANGO_AXES_COOLOFF_MINUTES. A success resets its pair's count.
 # Unlock early: ``manage.py axes_reset`` or delete the attempt in the admin.
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("DJANGO_AXES_COOLOFF_MINUTES", 15))
 if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME.total_seconds() < 60:
     raise ImproperlyConfigured("DJANGO_AXES_FAILURE_LIMIT and DJANGO_AXES_COOLOFF_MINUTES must be at least 1.")
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+if AXES_ADDRESS_FAILURE_LIMIT < AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured("DJANGO_AXES_ADDRESS_FAILURE_LIMIT must be at least DJANGO_AXES_FAILURE_LIMIT.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "portal.logins.PairAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.views.lockout"
+AXES_LOCKOUT_CALLABLE = "portal.logins.lockout"
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 # Logs: one JSON object per line on stdout, each with the request id

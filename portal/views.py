@@ -1,7 +1,5 @@
 """Pages that belong to no section: home, search, robots, health, and the answers to errors."""
 
-import math
-
 from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -97,15 +95,3 @@ def render_gone(request, message="", next_url="", next_label=""):
     """
     context = {"message": message, "next_url": next_url, "next_label": next_label}
     return render(request, "410.html", context, status=410)
-
-
-def lockout(request, original_response=None, credentials=None):
-    """django-axes' answer to a locked-out login: a French page saying for how long."""
-    from axes.helpers import get_cool_off, get_failure_limit
-
-    cool_off = get_cool_off(request)
-    context = {
-        "failure_limit": get_failure_limit(request, credentials),
-        "cooloff_minutes": math.ceil(cool_off.total_seconds() / 60) if cool_off else None,
-    }
-    return render(request, "portal/lockout.html", context, status=429)

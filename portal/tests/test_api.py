@@ -84,6 +84,30 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
     assert other.status_code == 200, "the count is per address"
 
 
+def test_a_forged_forwarded_address_does_not_escape_the_throttle(client, settings):
+    settings.API_THROTTLE_ANON = "3/min"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = 0
+    statuses = [client.get(CAREERS, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_behind_two_trusted_proxies_the_second_address_from_the_right_is_counted(client, settings):
+    settings.API_THROTTLE_ANON = "3/min"
+    settings.TRUSTED_PROXIES = 2
+    # visitor's own text, the visitor as the outer proxy saw it, the outer proxy as the inner one saw it
+    statuses = [
+        client.get(CAREERS, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}, 198.51.100.1, 192.0.2.1").status_code for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+    assert client.get(CAREERS, HTTP_X_FORWARDED_FOR="198.51.100.2, 192.0.2.1").status_code == 200
+    # Too few entries for two proxies, or no address at all: the socket's address is counted.
+    assert client.get(CAREERS, HTTP_X_FORWARDED_FOR="198.51.100.3", REMOTE_ADDR="192.0.2.9").status_code == 200
+    assert client.get(CAREERS, HTTP_X_FORWARDED_FOR="nope, 192.0.2.1", REMOTE_ADDR="192.0.2.9").status_code == 200
+    assert client.get(CAREERS, HTTP_X_FORWARDED_FOR="x, 192.0.2.1", REMOTE_ADDR="192.0.2.9").status_code == 200
+    assert client.get(CAREERS, HTTP_X_FORWARDED_FOR="y, 192.0.2.1", REMOTE_ADDR="192.0.2.9").status_code == 429
+
+
 def test_schema_is_openapi_3_and_documents_filters_errors_and_throttle(client):
     response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
