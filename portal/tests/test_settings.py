@@ -25,6 +25,30 @@ def test_production_refuses_to_start_without_secret_key():
     assert "DJANGO_SECRET_KEY is required" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["x", "short-but-not-fifty-characters", "ab" * 30])
+def test_production_refuses_a_weak_secret_key(key):
+    result = run_manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage("check", **PRODUCTION, DJANGO_DEBUG="1")
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG cannot be on when DJANGO_ENV=production" in result.stderr
+
+
+def test_development_may_debug_with_any_key():
+    result = run_manage("check", DJANGO_DEBUG="1", DJANGO_SECRET_KEY="x")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_negative_number_of_proxies_is_refused():
+    result = run_manage("check", DJANGO_TRUSTED_PROXIES="-1")
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES must be 0" in result.stderr
+
+
 def test_odd_boolean_is_refused():
     result = run_manage("check", DJANGO_DEBUG="maybe")
     assert result.returncode != 0
