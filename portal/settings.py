@@ -240,6 +240,9 @@ SITE_NAME = "Cap IA"
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+# The admin is the only login: a ``next`` that Django refuses (another site) lands on its home, not a 404.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # HTTPS and cookies. Production is secure by default; each relaxation is explicit.
 SECURE_SSL_REDIRECT = PRODUCTION and env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

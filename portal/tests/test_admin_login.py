@@ -18,8 +18,8 @@ def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-def login(client, password="mauvais-mot-de-passe", username="chef", **extra):
-    return client.post(reverse("admin:login"), {"username": username, "password": password, "next": "/admin/"}, **extra)
+def login(client, password="mauvais-mot-de-passe", username="chef", next="/admin/", **extra):
+    return client.post(reverse("admin:login"), {"username": username, "password": password, "next": next}, **extra)
 
 
 def test_failures_below_the_limit_show_the_usual_form(client, superuser):
@@ -119,6 +119,23 @@ def test_a_forwarded_address_that_is_not_an_ip_is_not_stored(client, superuser, 
     settings.TRUSTED_PROXIES = 1
     login(client, HTTP_X_FORWARDED_FOR="<script>alert(1)</script>", REMOTE_ADDR="192.0.2.50")
     assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["192.0.2.50"]
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"])
+def test_a_refused_next_lands_on_the_admin_home(client, superuser, next_url):
+    form = client.get(reverse("admin:login"), {"next": next_url})
+    assert form.status_code == 200
+    response = client.post(
+        reverse("admin:login"), {"username": "chef", "password": "motdepasse-de-test", "next": next_url}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_local_next_is_followed(client, superuser):
+    response = login(client, password="motdepasse-de-test", next="/admin/a-revoir/")
+    assert response["Location"] == "/admin/a-revoir/"
 
 
 def test_admin_path_comes_from_the_environment():
