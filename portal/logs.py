@@ -14,6 +14,30 @@ STANDARD_ATTRIBUTES = set(vars(logging.LogRecord("", 0, "", 0, "", None, None)))
 OMITTED_EXTRAS = {"request", "request_id"}
 
 
+# What a client sends (a path, a Host header) can be kilobytes long; a log line holds this much of it.
+MAX_MESSAGE_LENGTH = 300
+
+
+def shorten(text: str, limit: int = MAX_MESSAGE_LENGTH) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} characters)"
+
+
+class ShortRecordFilter(logging.Filter):
+    """One short line for what a client caused: no message past ``MAX_MESSAGE_LENGTH``, no traceback for a
+    refused request (``django.security.*``: a bad Host header, too many fields), whose traceback is Django's own."""
+
+    def filter(self, record):
+        if record.name.startswith("django.security."):
+            record.exc_info = record.exc_text = None
+        message = record.getMessage()
+        if len(message) > MAX_MESSAGE_LENGTH:
+            record.msg, record.args = shorten(message), ()
+        return True
+
+
 class RequestIDFilter(logging.Filter):
     """Give every record the id of the request being served."""
 

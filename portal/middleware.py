@@ -5,13 +5,15 @@ import re
 import time
 import uuid
 
-from portal.logs import request_id_var
+from portal.logs import request_id_var, shorten
 
 logger = logging.getLogger("portal.request")
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's id is kept only if it cannot smuggle anything into a log line or a header.
 SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+# Enough to tell pages apart, short enough that the whole line stays under the log's limit.
+MAX_LOGGED_PATH = 200
 
 
 def incoming_request_id(request) -> str:
@@ -40,15 +42,16 @@ class RequestIDMiddleware:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request.request_id
             level = logging.ERROR if response.status_code >= 500 else logging.INFO
+            path = shorten(request.path, MAX_LOGGED_PATH)
             logger.log(
                 level,
                 "%s %s %s",
                 request.method,
-                request.path,
+                path,
                 response.status_code,
                 extra={
                     "method": request.method,
-                    "path": request.path,
+                    "path": path,
                     "status": response.status_code,
                     "duration_ms": round((time.monotonic() - started) * 1000, 1),
                 },

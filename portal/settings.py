@@ -363,7 +363,10 @@ if LOG_FORMAT not in {"json", "text"}:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portal.logs.RequestIDFilter"}},
+    "filters": {
+        "request_id": {"()": "portal.logs.RequestIDFilter"},
+        "short": {"()": "portal.logs.ShortRecordFilter"},
+    },
     "formatters": {
         "json": {"()": "portal.logs.JSONFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
@@ -372,12 +375,14 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
-            "filters": ["request_id"],
+            "filters": ["request_id", "short"],
             "formatter": LOG_FORMAT,
         }
     },
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
+        # Without Django's own handlers (console when DEBUG, mail_admins): every record reaches the root once.
+        "django": {"level": "INFO"},
         "django.db.backends": {"level": "INFO"},
         # The request middleware logs every request once, with its id; Django's own
         # 4xx warnings would repeat it. Errors (5xx) still come through.

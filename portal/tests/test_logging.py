@@ -105,3 +105,38 @@ def test_console_handler_writes_json_to_stdout_in_production():
     assert handler["stream"] == "ext://sys.stdout"
     assert "request_id" in handler["filters"]
     assert settings.LOGGING["formatters"]["json"]["()"] == "portal.logs.JSONFormatter"
+
+
+@pytest.fixture(params=["text", "json"])
+def console(request):
+    """What the configured console handler writes (its filters), in either format, instead of stdout."""
+    handler = next(h for h in logging.getLogger().handlers if h.get_name() == "console")
+    stream, formatter = io.StringIO(), handler.formatter
+    previous = handler.setStream(stream)
+    if request.param == "json":
+        handler.setFormatter(JSONFormatter())
+    yield stream
+    handler.setStream(previous)
+    handler.setFormatter(formatter)
+
+
+def test_a_very_long_url_writes_one_short_line(client, console):
+    response = client.get("/" + "a" * 20_000 + "/")
+    assert response.status_code == 404
+    lines = console.getvalue().splitlines()
+    assert len(lines) == 1
+    assert len(lines[0]) < 1000
+    assert "404" in lines[0] and "(20002 characters)" in lines[0]
+
+
+@pytest.mark.parametrize("host", ["evil.example", "x" * 5000 + ".example"])
+def test_a_bad_host_header_writes_short_lines_without_traceback(client, console, host):
+    response = client.get("/", HTTP_HOST=host)
+    assert response.status_code == 400
+    lines = console.getvalue().splitlines()
+    # Django's refusal, then the request's own line, each with the request's id.
+    assert len(lines) == 2
+    assert "django.security.DisallowedHost" in lines[0] and "Invalid HTTP_HOST header" in lines[0]
+    assert "portal.request" in lines[1] and "400" in lines[1]
+    assert all(len(line) < 1000 and response["X-Request-ID"] in line for line in lines)
+    assert "Traceback" not in console.getvalue()
