@@ -53,3 +53,26 @@ def test_staff_member_creates_and_publishes_an_offer_then_finds_it_on_the_board(
 
     page.goto(writing_server.url + reverse("jobs:offer_list"))
     assert page.locator(".offer-list h3 a").first.inner_text() == created.title
+
+
+def test_the_export_pages_select_all_box_works_under_the_csp(writing_server, pages, django_user_model):
+    password = "mot-de-passe-de-test"
+    django_user_model.objects.create_superuser("equipe", "equipe@example.org", password)
+    page = pages["desktop"]
+    messages = []
+    page.on("console", lambda message: messages.append(message.text))
+    page.goto(writing_server.url + reverse("admin:login"))
+    page.get_by_label("Nom d’utilisateur").fill("equipe")
+    page.get_by_label("Mot de passe").fill(password)
+    with page.expect_navigation():
+        page.get_by_label("Mot de passe").press("Enter")
+
+    page.goto(writing_server.url + reverse("admin:training_programme_export"))
+    fields = page.locator('.selectable-field-export-row input[type="checkbox"]')
+    assert fields.count() > 2
+    toggle = page.get_by_role("checkbox", name="Tout sélectionner")
+    toggle.uncheck()
+    assert [box.is_checked() for box in fields.all()] == [False] * fields.count()
+    toggle.check()
+    assert [box.is_checked() for box in fields.all()] == [True] * fields.count()
+    assert not [text for text in messages if "Content Security Policy" in text]
