@@ -14,6 +14,7 @@ class CareerListView(FilteredListView):
 
     filterset_class = CareerFilter
     template_name = "careers/career_list.html"
+    content_labels = ("careers",)  # the apps its pages show (portal.cache)
     context_object_name = "careers"
 
     def get_base_queryset(self):
@@ -21,6 +22,8 @@ class CareerListView(FilteredListView):
 
 
 class CareerDetailView(DetailView):
+    """A profile, with the sections other apps register (programmes, offers): it shows every app."""
+
     template_name = "careers/career_detail.html"
     context_object_name = "career"
 

@@ -31,7 +31,8 @@ class AnonymousThrottle(AnonRateThrottle):
 
     The address is the one the login throttling uses, so a trusted proxy's
     ``X-Forwarded-For`` is read the same way. Counts live in the default
-    cache: per process unless a shared cache is configured.
+    cache: per process unless a shared cache is configured. Answers served
+    by the page cache are counted too.
     """
 
     def get_rate(self):
@@ -39,6 +40,11 @@ class AnonymousThrottle(AnonRateThrottle):
 
     def get_ident(self, request):
         return client_ip(request)
+
+    def get_cache_key(self, request, view):
+        # Every API client is anonymous (no authentication class), so no user is looked at: the page
+        # cache asks this throttle before DRF has wrapped the request (portal.cache).
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 class ApiPagination(PageNumberPagination):

@@ -9,12 +9,17 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from core import review, roles, text
+        from core import review, roles, signals, text
+        from core.cache import on_model_change
         from core.db import probe_json_support
         from core.registry import site
 
         text.connect_signals()
+        # Every write to a project model gives its app a new content version (core.cache).
+        for signal in (post_save, post_delete, m2m_changed, signals.content_changed):
+            signal.connect(on_model_change, dispatch_uid="core.content-version")
         connection_created.connect(probe_json_support, dispatch_uid="core.probe_json_support")
         # Whoever keeps content true may read the imports; those who publish choose what a source publishes.
         site.grant(roles.EDITORS, {"core.importrun": ("view",), "core.datasource": ("view",)})

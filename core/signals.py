@@ -1,7 +1,7 @@
-"""Signals the library sends and the site listens to, so that the library knows nothing of the site."""
+"""Signals the library sends, so that a write the ORM does not signal row by row is still known."""
 
 from django.dispatch import Signal
 
 # Sent with ``sender=<model>`` after rows of that model changed without a per-row signal (a queryset
-# ``update()``, a bulk insert or delete): the page cache listens and forgets what showed them.
+# ``update()``, a bulk insert or delete): ``core.cache`` gives the model's app a new content version.
 content_changed = Signal()

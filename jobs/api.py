@@ -93,6 +93,7 @@ class OfferDetailSerializer(OfferListSerializer):
 )
 class EmployerViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = EmployerSerializer
+    content_labels = ("jobs",)  # the apps its pages show (portal.cache)
 
     def get_queryset(self):
         return Employer.objects.with_open_offer_count().order_by("name", "pk")
@@ -109,6 +110,7 @@ class OfferViewSet(ReadOnlyApiViewSet):
     filterset_class = JobOfferFilter
     list_serializer_class = OfferListSerializer
     detail_serializer_class = OfferDetailSerializer
+    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
     gone_description = _("L’offre a expiré ou a été retirée : elle n’est plus ouverte.")
 
     def get_object(self):

@@ -32,6 +32,7 @@ class OfferFeed(Feed):
 
     title = _("Offres d’emploi en intelligence artificielle · Cap IA")
     description = _("Les dernières offres ouvertes, relues par l’équipe de Cap IA.")
+    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
 
     def get_object(self, request, *args, **kwargs):
         query = request.GET.copy()

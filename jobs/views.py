@@ -36,6 +36,7 @@ class OfferListView(FilteredListView):
 
     filterset_class = JobOfferFilter
     template_name = "jobs/offer_list.html"
+    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
     context_object_name = "offers"
 
     def get_base_queryset(self):
@@ -67,6 +68,7 @@ class OfferDetailView(DetailView):
     """An open offer with its JSON-LD; a closed one answers 410 Gone and points to open offers."""
 
     template_name = "jobs/offer_detail.html"
+    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
     context_object_name = "offer"
 
     def get_queryset(self):
@@ -106,6 +108,7 @@ class OfferDetailView(DetailView):
 class EmployerDetailView(DetailView):
     model = Employer
     template_name = "jobs/employer_detail.html"
+    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
     context_object_name = "employer"
 
     def get_context_data(self, **kwargs):

@@ -8,6 +8,7 @@ class FinderView(TemplateView):
     """``/orientation/``: the paths and programmes that fit a situation, ranked, with reasons."""
 
     template_name = "orientation/finder.html"
+    content_labels = ("careers", "training")  # the apps its pages show (portal.cache)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -23,6 +24,7 @@ class SimulatorView(TemplateView):
     """``/orientation/cout/``: what a reconversion costs and when it pays for itself."""
 
     template_name = "orientation/simulator.html"
+    content_labels = ("careers", "training")  # the apps its pages show (portal.cache)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -8,6 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portail"
 
     def ready(self):
+        from django.core import checks
+
         from portal import cache
 
-        cache.connect_signals()
+        checks.register(cache.check_shared_cache)

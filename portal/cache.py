@@ -1,13 +1,11 @@
-"""A page cache for anonymous visitors, emptied the moment content changes.
+"""A page cache for anonymous visitors: a page is forgotten the moment the content it shows changes.
 
 Public pages are read far more than written. A whole rendered page is kept,
-under a key that includes a *content version*; any write to a project model
-(save, delete, m2m change, and the queryset-level ``update()`` behind
-``publish()``, ``archive()``, ``expire_offers``…) bumps the version, so every
-page rendered before it is never served again. The version lives in the
-``content_version`` cache, which every process sees: Redis when ``REDIS_URL``
-is set (every server), else files (every worker of this machine), while the
-pages themselves may stay in each process's memory.
+under a key that holds the content versions (``core.cache``) of the apps
+the page reads: a view says which in ``content_labels`` (a career profile
+reads careers, training and jobs; the programme list training and careers),
+and a view that says nothing (home, search, sitemaps) reads every app. So a
+saved offer empties the pages that can show offers and keeps /formations/.
 
 Only anonymous GET/HEAD requests are served from it: a request carrying a
 session or messages cookie (staff, someone with a flash message) goes
@@ -16,75 +14,57 @@ through. Only 200 responses that set no cookie are stored. (Pages say
 session cookie is the anonymous case of that Vary, which is all this serves.)
 The stored headers include the Content-Security-Policy the page was rendered
 with, so its JSON-LD nonce still matches.
+
+The API's throttle counts cached answers too: before an API answer is
+served from the cache, the view's throttles are asked, as DRF would ask
+them; past the limit the request goes on to DRF, which answers 429.
+
+The versions are shared by every process only through a shared cache
+(``REDIS_URL``); without one, a change shows at once in the process that
+made it and within ``PAGE_CACHE_SECONDS`` in the others, which production
+says at start-up (``shared_cache_warning``).
 """
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.core import checks
+from django.core.cache import cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 
-from core.project import project_app_configs
-from core.signals import content_changed as content_changed_signal
+from core.cache import bump, content_labels, version
 
-VERSION_KEY = "page-cache:version"
 SKIPPED_HEADERS = {"x-request-id", "set-cookie"}
 
 
-VERSION_CACHE = "content_version"  # an alias every process shares (settings.CACHES)
-
-
-def content_version() -> int:
-    store = caches[VERSION_CACHE]
-    version = store.get(VERSION_KEY)
-    if version is None:
-        store.add(VERSION_KEY, 1, timeout=None)
-        version = store.get(VERSION_KEY, 1)
-    return version
-
-
-def bump_now() -> None:
-    store = caches[VERSION_CACHE]
-    try:
-        store.incr(VERSION_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from what keys were built with
-        store.add(VERSION_KEY, 2, timeout=None)
-
-
 def content_changed() -> None:
-    """Forget every cached page: now, and again once the surrounding transaction commits.
-
-    The first bump makes the writer's next request fresh; the second stops a
-    page rendered by another request between the two (from the old data) from
-    staying in the cache.
-    """
-    if settings.PAGE_CACHE_SECONDS <= 0:
-        return
-    bump_now()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(bump_now)
+    """Forget every cached page: for writes across apps that send no signal (the demo data generator)."""
+    bump(*content_labels())
 
 
-def is_project_model(sender) -> bool:
-
-    labels = {config.label for config in project_app_configs()}
-    return sender._meta.app_label in labels
-
-
-def on_model_change(sender, **kwargs):
-    if is_project_model(sender):
-        content_changed()
+def view_of(request):
+    """The view class (Django or DRF) or function that will answer ``request``; ``None`` for no URL."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "view_class", None) or getattr(match.func, "cls", None) or match.func
 
 
-def connect_signals() -> None:
-    post_save.connect(on_model_change, dispatch_uid="page-cache-save")
-    post_delete.connect(on_model_change, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(on_model_change, dispatch_uid="page-cache-m2m")
-    content_changed_signal.connect(on_model_change, dispatch_uid="page-cache-bulk")
+def labels_shown_by(view) -> tuple[str, ...]:
+    """The apps whose content the view's pages show: what it declares, else every app."""
+    declared = getattr(view, "content_labels", None)
+    return tuple(declared) if declared is not None else content_labels()
+
+
+def throttled(view, request) -> bool:
+    """Whether the API view's throttles refuse the request now; a request they let through is counted."""
+    throttles = getattr(view, "throttle_classes", None) or ()  # DRF views only
+    # The view is not built yet: throttles here key on the request alone (core.api.AnonymousThrottle).
+    return not all(throttle().allow_request(request, None) for throttle in throttles)
 
 
 class PageCacheMiddleware:
-    """Serve anonymous visitors the page as last rendered, while content has not changed.
+    """Serve anonymous visitors the page as last rendered, while the content it shows has not changed.
 
     Placed before the CSP middleware, so it stores and replays the CSP header
     that went with the page.
@@ -96,9 +76,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = f"page-cache:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        view = view_of(request)
+        versions = version(*labels_shown_by(view))
+        key = f"page-cache:{versions}:{request.get_host()}:{request.get_full_path()}"
         stored = cache.get(key)
-        if stored is not None:
+        if stored is not None and not throttled(view, request):
             content, status, headers = stored
             response = HttpResponse(content, status=status)
             for name, value in headers:
@@ -126,3 +108,20 @@ class PageCacheMiddleware:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         return "private" not in cache_control and "no-store" not in cache_control
+
+
+def shared_cache_warning() -> str | None:
+    """What production should know when the page cache is on without a cache every process shares."""
+    if settings.PRODUCTION and settings.PAGE_CACHE_SECONDS > 0 and not settings.REDIS_URL:
+        return (
+            f"The page cache is on (DJANGO_PAGE_CACHE_SECONDS={settings.PAGE_CACHE_SECONDS}) without REDIS_URL: "
+            "each worker keeps its own pages and content versions, so a change shows at once only in the "
+            f"worker that saved it, in the others within {settings.PAGE_CACHE_SECONDS} s. Set REDIS_URL "
+            "(or DJANGO_PAGE_CACHE_SECONDS=0) when serving with more than one worker."
+        )
+    return None
+
+
+def check_shared_cache(app_configs, **kwargs):
+    message = shared_cache_warning()
+    return [checks.Warning(message, id="portal.W001")] if message else []

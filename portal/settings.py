@@ -173,25 +173,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 
-# Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory.
-# "content_version" holds the page cache's version (portal.cache): it must be seen by every
-# process at once, so without Redis it lives in files that all workers of this machine read.
+# Cache: Redis when REDIS_URL is set (shared by every app server), else this process's memory. The
+# content versions that cached pages and counts are keyed on (core.cache) live there too.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    REDIS_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "capia"),
-    }
-    CACHES = {"default": REDIS_CACHE, "content_version": REDIS_CACHE}
-else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capia"},
-        "content_version": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("DJANGO_CACHE_DIR", str(BASE_DIR / "db" / "cache")),
-        },
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("DJANGO_CACHE_KEY_PREFIX", "capia"),
+        }
     }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "capia"}}
 # Whole pages for anonymous visitors (portal.cache), emptied when content changes; 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 300 if PRODUCTION else 0)
 # Sessions live in the database (Django's default, stated here): no server keeps state of its own.

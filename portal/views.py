@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from careers import selectors as careers
@@ -76,6 +77,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+@never_cache  # also keeps it out of the page cache: every check reaches the database
 def healthz(request):
     """Liveness for load balancers: 200 when the database answers, 503 when not."""
     try:

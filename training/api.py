@@ -174,6 +174,7 @@ class ProgrammeDetailSerializer(ProgrammeListSerializer):
 @extend_schema_view(list=extend_schema(summary="Parcours publiés", description="Dans l’ordre de la page /parcours/."))
 class PathViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = PathSerializer
+    content_labels = ("training",)  # the apps its pages show (portal.cache)
 
     def get_queryset(self):
         return Path.objects.published().with_programme_summary()
@@ -187,6 +188,7 @@ class ProgrammeViewSet(ReadOnlyApiViewSet):
     filterset_class = ProgrammeFilter
     list_serializer_class = ProgrammeListSerializer
     detail_serializer_class = ProgrammeDetailSerializer
+    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
 
     def get_queryset(self):
         published = Programme.objects.published()

@@ -13,6 +13,7 @@ class PathListView(ListView):
     """Every route side by side: the page a student shows their parents."""
 
     template_name = "training/path_list.html"
+    content_labels = ("training",)  # the apps its pages show (portal.cache)
     context_object_name = "paths"
 
     def get_queryset(self):
@@ -21,6 +22,7 @@ class PathListView(ListView):
 
 class PathDetailView(DetailView):
     template_name = "training/path_detail.html"
+    content_labels = ("training",)  # the apps its pages show (portal.cache)
     context_object_name = "path"
 
     def get_queryset(self):
@@ -38,6 +40,7 @@ class ProgrammeListView(FilteredListView):
 
     filterset_class = ProgrammeFilter
     template_name = "training/programme_list.html"
+    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
     context_object_name = "programmes"
 
     def get_base_queryset(self):
@@ -46,6 +49,7 @@ class ProgrammeListView(FilteredListView):
 
 class ProgrammeDetailView(DetailView):
     template_name = "training/programme_detail.html"
+    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
     context_object_name = "programme"
 
     def get_queryset(self):
@@ -67,6 +71,7 @@ class ComparisonView(TemplateView):
     """
 
     template_name = "training/compare.html"
+    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -62,14 +62,23 @@ def test_unknown_environment_is_refused():
 
 
 def test_production_settings_pass_the_deploy_check():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    # With the shared cache production needs (without it, portal.W001 warns: test_page_cache).
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, REDIS_URL="redis://cache:6379/0")
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
 def test_deploy_check_notices_a_missing_https_redirect():
     """The check above is not vacuous: turning a protection off makes it fail."""
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, DJANGO_SECURE_SSL_REDIRECT="0")
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **PRODUCTION,
+        REDIS_URL="redis://cache:6379/0",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
     assert result.returncode != 0
     assert "security.W008" in result.stderr + result.stdout
 

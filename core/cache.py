@@ -1,0 +1,83 @@
+"""Content versions, one per project app, kept in the cache: a key built from them changes with the content.
+
+Anything cached from the content (a whole page, the offer board's facet
+counts) puts ``version(<app labels it reads>)`` in its key. A write to a
+model of an app bumps that app's version (``core.apps`` connects the model
+signals and ``core.signals.content_changed``), so nothing cached before the
+write is read again, and what reads only other apps stays cached.
+
+The versions live in the default cache: in Redis when ``REDIS_URL`` is set,
+so every process sees a bump at once; otherwise in this process's memory,
+so other processes keep what they cached until it expires (production
+warns at start-up, ``portal.cache``).
+"""
+
+import secrets
+from functools import cache as once
+from functools import partial
+
+from django.core.cache import cache
+from django.db import transaction
+
+from core.project import is_historical, project_models
+
+KEY = "content-version:%s"
+
+
+@once
+def content_labels() -> tuple[str, ...]:
+    """The app labels that have a version: every project app with a model."""
+    return tuple(sorted({model._meta.app_label for model in project_models()}))
+
+
+def fresh() -> int:
+    """A first value for a version that is missing, never set or evicted.
+
+    Random rather than 1: a version evicted and set again must not come back
+    to a value that keys written before the eviction were built with.
+    """
+    return secrets.randbits(48)
+
+
+def version(*labels: str) -> str:
+    """The current versions of ``labels``' content as one token ("81.4432.7"), in one cache read."""
+    keys = [KEY % label for label in labels]
+    found = cache.get_many(keys)
+    missing = {key: fresh() for key in keys if key not in found}
+    if missing:
+        for key, value in missing.items():
+            cache.add(key, value, timeout=None)
+        # Another process may have added it first: its value is the one everybody reads.
+        found.update(cache.get_many(list(missing)))
+    return ".".join(str(found.get(key, missing.get(key))) for key in keys)
+
+
+def bump_now(*labels: str) -> None:
+    for label in labels:
+        key = KEY % label
+        try:
+            cache.incr(key)
+        except ValueError:  # not set yet, or evicted: any fresh value differs from what keys were built with
+            cache.add(key, fresh(), timeout=None)
+
+
+def bump(*labels: str) -> None:
+    """Give ``labels`` a new version: now, and again once the surrounding transaction commits.
+
+    The first bump makes the writer's next request fresh; the second stops
+    what another request read between the two (the old data) from staying
+    cached under the new version.
+    """
+    bump_now(*labels)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(partial(bump_now, *labels))
+
+
+def on_model_change(sender, action=None, **kwargs) -> None:
+    """post_save, post_delete, m2m_changed (after the change) and ``content_changed``: bump the sender's app."""
+    if action is not None and not action.startswith("post_"):
+        return
+    label = sender._meta.app_label
+    # A history row is written beside the row it records, whose own signal bumps the app.
+    if label in content_labels() and not is_historical(sender):
+        bump(label)
