@@ -278,10 +278,14 @@ class Career(PublishableModel):
         return comma_list(self.search_keywords)
 
     def ancestors(self) -> list["Career"]:
-        """Broadest first. Uses the parents already joined by ``for_profile``."""
+        """The published families above this career, broadest first; an unpublished one is skipped, never named.
+
+        Uses the parents already joined by ``for_profile``.
+        """
         chain, node, seen = [], self.parent, {self.pk}
-        while node is not None and node.pk not in seen and len(chain) < 3:
-            chain.insert(0, node)
+        while node is not None and node.pk not in seen and len(seen) <= 3:
+            if node.is_published:
+                chain.insert(0, node)
             seen.add(node.pk)
             node = node.parent
         return chain

@@ -54,7 +54,8 @@ def occupation(career: Career, french_salaries: list[PayFigure]) -> dict:
 
 
 def career_breadcrumbs(career: Career, ancestors: list[Career]) -> dict:
+    """``ancestors`` from ``Career.ancestors()``: published ones only."""
     crumbs = [(_("Métiers"), reverse("careers:list"))]
-    crumbs += [(a.title, a.get_absolute_url()) for a in ancestors if a.is_published]
+    crumbs += [(a.title, a.get_absolute_url()) for a in ancestors]
     crumbs.append((career.title, career.get_absolute_url()))
     return breadcrumb_list(*crumbs)

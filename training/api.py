@@ -105,7 +105,9 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:programme-detail", lookup_field="slug")
     page_url = PageUrlField()
     provider = ProviderSerializer(read_only=True)
-    path = PathRefSerializer(read_only=True)
+    path = PathRefSerializer(
+        source="public_path", read_only=True, allow_null=True, help_text="Le parcours de la formation, s’il est publié."
+    )
     cities = CitySerializer(many=True, read_only=True)
     duration_days = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Durée convertie en jours (un mois = 30), vide si inconnue."

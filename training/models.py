@@ -464,6 +464,11 @@ class Programme(PublishableModel):
         return reverse("training:programme_detail", kwargs={"slug": self.slug})
 
     @property
+    def public_path(self) -> Path | None:
+        """The path, if the public may see it: a published programme may sit on a path still in draft."""
+        return self.path if self.path.is_published else None
+
+    @property
     def duration_label(self) -> str:
         hours = gettext("%(hours)s heures") % {"hours": self.duration_hours} if self.duration_hours else ""
         if not self.has_duration:
@@ -584,9 +589,12 @@ class Outcome(TimeStampedModel):
 
 @dataclass
 class PathGroup:
-    """Programmes of one path, as the career profile lists them: the first few and how many in all."""
+    """Programmes of one path, as the career profile lists them: the first few and how many in all.
 
-    path: Path
+    ``path`` is ``None`` for the programmes whose paths are not published: their names are not public.
+    """
+
+    path: Path | None
     programmes: list
     total: int
 
@@ -596,9 +604,16 @@ class PathGroup:
 
 
 def group_by_path(programmes) -> list[PathGroup]:
-    """One ``PathGroup`` per path, in the order given (``leading_to`` orders by path)."""
-    groups: dict[int, PathGroup] = {}
+    """One ``PathGroup`` per published path, in the order given (``leading_to`` orders by path), then one for
+    the programmes on paths not published, if any."""
+    groups: dict[int | None, PathGroup] = {}
+    counted = set()
     for programme in programmes:
-        group = groups.setdefault(programme.path_id, PathGroup(programme.path, [], programme.path_total))
+        path = programme.public_path
+        group = groups.setdefault(path.pk if path else None, PathGroup(path, [], 0))
         group.programmes.append(programme)
-    return list(groups.values())
+        if programme.path_id not in counted:
+            counted.add(programme.path_id)
+            group.total += programme.path_total
+    unnamed = groups.pop(None, None)
+    return [*groups.values(), *([unnamed] if unnamed else [])]

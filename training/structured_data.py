@@ -61,8 +61,8 @@ def educational_program(programme: Programme) -> dict:
 
 def programme_breadcrumbs(programme: Programme) -> dict:
     crumbs = [(_("Formations"), reverse("training:programme_list"))]
-    if programme.path.is_published:
-        crumbs.append((programme.path.title, programme.path.get_absolute_url()))
+    if programme.public_path:
+        crumbs.append((programme.public_path.title, programme.public_path.get_absolute_url()))
     crumbs.append((programme.title, programme.get_absolute_url()))
     return breadcrumb_list(*crumbs)
 

@@ -20,16 +20,21 @@ def test_profile_lists_programmes_grouped_by_path(client):
     ProgrammeFactory(title="Autre métier", path=school, careers=[CareerFactory()])
     ProgrammeFactory(title="Parcours non publié", path=hidden_path, careers=[career])
     response = client.get(career.get_absolute_url())
-    groups = [(g.path.title, [p.title for p in g.programmes]) for g in response.context["programme_groups"]]
+    groups = [
+        (g.path.title if g.path else None, [p.title for p in g.programmes])
+        for g in response.context["programme_groups"]
+    ]
     assert groups == [
         ("École spécialisée", ["Cursus en cinq ans"]),
         ("Bootcamp", ["Bootcamp A", "Bootcamp B"]),
-        ("Parcours en brouillon", ["Parcours non publié"]),
+        (None, ["Parcours non publié"]),
     ]
     text = response.text
     section = text[text.index('id="programmes"') : text.index("</section>", text.index('id="programmes"'))]
     assert f'<a href="{bootcamp.get_absolute_url()}">Bootcamp</a>' in section
-    assert hidden_path.get_absolute_url() not in section  # an unpublished path is named, not linked
+    # A published programme on an unpublished path is listed; the path is neither named nor linked.
+    assert "<h3>Autres formations</h3>" in section
+    assert "Parcours en brouillon" not in section and hidden_path.slug not in section
     assert "5\xa0000\xa0€" in section and "5 ans" in section
 
 
@@ -40,3 +45,18 @@ def test_section_sits_after_certifications_and_is_hidden_when_empty(client):
     ProgrammeFactory(careers=[career])
     text = client.get(career.get_absolute_url()).text
     assert text.index('id="certifications"') < text.index('id="programmes"')
+
+
+def test_programmes_on_several_unpublished_paths_share_one_group_and_its_total(client):
+    from training import selectors
+
+    career = CareerFactory()
+    first, second = PathFactory(draft=True), PathFactory(draft=True)
+    for price in range(selectors.PROGRAMMES_PER_PATH + 1):
+        ProgrammeFactory(path=first, careers=[career], price=price)
+    ProgrammeFactory(path=second, careers=[career])
+    response = client.get(career.get_absolute_url())
+    groups = response.context["programme_groups"]
+    assert [(g.path, g.total) for g in groups] == [(None, selectors.PROGRAMMES_PER_PATH + 2)]
+    assert len(groups[0].programmes) == selectors.PROGRAMMES_PER_PATH + 1
+    assert f'href="/formations/?metier={career.slug}">Voir toutes les formations vers ce métier' in response.text
