@@ -8,15 +8,17 @@ class CoreConfig(AppConfig):
     verbose_name = "Imports et bases communes"
 
     def ready(self):
+        from django.core import checks
         from django.db.backends.signals import connection_created
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from core import review, roles, signals, text
+        from core import http, review, roles, signals, text
         from core.cache import on_model_change
         from core.db import probe_json_support
         from core.registry import site
 
         text.connect_signals()
+        checks.register(http.check_proxy_addresses, checks.Tags.security, deploy=True)
         # Every write to a project model gives its app a new content version (core.cache).
         for signal in (post_save, post_delete, m2m_changed, signals.content_changed):
             signal.connect(on_model_change, dispatch_uid="core.content-version")

@@ -3,6 +3,7 @@
 import ipaddress
 
 from django.conf import settings
+from django.core import checks
 
 
 def valid_ip(value: str) -> str | None:
@@ -31,3 +32,17 @@ def client_ip(request) -> str:
     if len(forwarded) < trusted:
         return remote
     return valid_ip(forwarded[-trusted]) or remote
+
+
+def check_proxy_addresses(app_configs, **kwargs):
+    """Behind a TLS proxy with no proxy trusted for addresses, every visitor has the proxy's address."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and settings.TRUSTED_PROXIES == 0:
+        return [
+            checks.Warning(
+                "DJANGO_SECURE_PROXY_SSL=1 but DJANGO_TRUSTED_PROXIES=0: the API throttle and the login limits "
+                "see every visitor with the proxy's address. Set DJANGO_TRUSTED_PROXIES to the number of proxies "
+                "that append to X-Forwarded-For.",
+                id="core.W001",
+            )
+        ]
+    return []

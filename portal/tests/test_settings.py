@@ -43,6 +43,16 @@ def test_development_may_debug_with_any_key():
     assert result.returncode == 0, result.stderr
 
 
+def test_deploy_check_warns_of_a_tls_proxy_without_trusted_proxies():
+    """Every visitor would share the proxy's address: one throttle count, one login limit for all."""
+    common = ("check", "--deploy", "--fail-level", "WARNING")
+    env = {**PRODUCTION, "REDIS_URL": "redis://cache:6379/0", "DJANGO_SECURE_PROXY_SSL": "1"}
+    untrusted = run_manage(*common, **env)
+    assert untrusted.returncode != 0 and "core.W001" in untrusted.stderr + untrusted.stdout
+    trusted = run_manage(*common, **env, DJANGO_TRUSTED_PROXIES="1")
+    assert trusted.returncode == 0, trusted.stderr + trusted.stdout
+
+
 def test_a_negative_number_of_proxies_is_refused():
     result = run_manage("check", DJANGO_TRUSTED_PROXIES="-1")
     assert result.returncode != 0
