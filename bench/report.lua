@@ -1,4 +1,18 @@
--- wrk reporter: one JSON line with throughput, latency percentiles (µs) and errors.
+-- wrk script: one JSON line with throughput, latency percentiles (µs) and errors.
+-- With BENCH_PATHS naming a file of paths (one a line), requests cycle through them.
+local paths, index = nil, 0
+local file = os.getenv("BENCH_PATHS")
+if file then
+  paths = {}
+  for line in io.lines(file) do table.insert(paths, line) end
+end
+
+request = function()
+  if not paths then return wrk.request() end
+  index = index % #paths + 1
+  return wrk.format(nil, paths[index])
+end
+
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(

@@ -55,7 +55,7 @@ class FAQEntryInline(admin.StackedInline):
 @admin.register(Career)
 class CareerAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     list_display = ["title", "status", "parent", "figure_count", "reviewed_on", "updated_at"]
-    list_filter = ["status", "parent", "sectors", "open_to_career_changers", "suited_to_freelance", "is_demo"]
+    list_filter = ["status", "parent", "sectors", "open_to_career_changers", "suited_to_freelance"]
     list_select_related = ["parent"]
     search_fields = ["title", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}

@@ -115,9 +115,9 @@ class CareerDetailSerializer(CareerListSerializer):
         help_text="Le métier plus large, s’il est publié ; ses spécialités : la liste filtrée par ?famille=."
     )
     skills = SkillSerializer(many=True, read_only=True)
-    missions = MissionSerializer(many=True, read_only=True)
-    certifications = CertificationSerializer(many=True, read_only=True)
-    faq = FAQEntrySerializer(source="faq_entries", many=True, read_only=True)
+    missions = MissionSerializer(source="lists.missions", many=True, read_only=True)
+    certifications = CertificationSerializer(source="lists.certifications", many=True, read_only=True)
+    faq = FAQEntrySerializer(source="lists.faq", many=True, read_only=True)
     pay_figures = PayFigureSerializer(many=True, read_only=True)
     market_figures = MarketFigureSerializer(many=True, read_only=True)
     sources = serializers.SerializerMethodField(help_text="Chaque source citée par un chiffre, une fois.")

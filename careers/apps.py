@@ -9,7 +9,7 @@ class CareersConfig(AppConfig):
     url_prefix = "metiers/"
 
     def ready(self):
-        from careers import api, review, sitemaps
+        from careers import api, review, search, sitemaps
         from core import roles
         from core.registry import site
 
@@ -20,3 +20,4 @@ class CareersConfig(AppConfig):
         site.grant(roles.EDITORS, content)
         site.grant(roles.CHIEF_EDITORS, {**content, "careers.career": roles.PUBLISH})
         site.review_queue(review.queues)
+        site.search_provider(search.find)

@@ -1,17 +1,19 @@
 """Career profiles, their pay and market figures, and the sources behind them."""
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.db import JSONPrefetch, JSONPrefetchQuerySet
+from core import search
 from core.geography import Country, Currency, Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
@@ -86,11 +88,13 @@ class Skill(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
     kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.TECHNICAL)
+    search_vector = search.document(name="A")
 
     class Meta:
         verbose_name = _("compétence")
         verbose_name_plural = _("compétences")
         ordering = ["kind", "name"]
+        indexes = [search.SearchIndex(fields=["search_vector"], name="skill_search_idx")]
 
     def __str__(self):
         return self.name
@@ -113,7 +117,7 @@ FRENCH_SALARY = Q(
 )
 
 
-class CareerQuerySet(JSONPrefetchQuerySet, PublishableQuerySet):
+class CareerQuerySet(PublishableQuerySet):
     def with_pay_range(self):
         """Annotate ``pay_low`` and ``pay_high``: the French annual gross range.
 
@@ -136,37 +140,27 @@ class CareerQuerySet(JSONPrefetchQuerySet, PublishableQuerySet):
         return self.with_pay_range().prefetch_related("sectors").best_paid()
 
     def for_profile(self):
-        """Everything a profile page shows, in three queries.
-
-        The career with its ancestors, its six short lists (sectors, skills,
-        missions, certifications, answered FAQ, published sub-careers) as JSON
-        inside the same row (``core.db``), then pay and market figures with
-        their sources.
-        """
-        return (
-            self.select_related("parent__parent__parent")
-            .prefetch_json(
-                JSONPrefetch("sectors", Sector.objects.all(), link="careers"),
-                JSONPrefetch("skills", Skill.objects.all(), link="careers"),
-                JSONPrefetch("missions", Mission.objects.all(), link="career"),
-                JSONPrefetch("certifications", Certification.objects.all(), link="career"),
-                JSONPrefetch("faq_entries", FAQEntry.objects.answered(), link="career"),
-                JSONPrefetch(
-                    "children",
-                    Career.objects.published().order_by("title"),
-                    link="parent",
-                    to_attr="published_children",
-                ),
-            )
-            .prefetch_related(
-                models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
-                models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
-            )
+        """What a profile page shows, in a fixed number of queries: the career with its ancestors, its sectors,
+        skills, published sub-careers, pay and market figures with their sources (``Career.lists`` reads the
+        owned lists in one more)."""
+        return self.select_related("parent__parent__parent").prefetch_related(
+            "sectors",
+            "skills",
+            models.Prefetch(
+                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
+            ),
+            models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
+            models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
         )
 
     def for_profile_data(self):
-        """What the API's profile serialises: the same rows as the page, same queries."""
-        return self.for_profile()
+        """What the API's profile serialises: the page's rows but the sub-careers (``?famille=`` lists them)."""
+        return self.select_related("parent__parent__parent").prefetch_related(
+            "sectors",
+            "skills",
+            models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
+            models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
+        )
 
     def families(self):
         """Careers that other careers belong to ("Chef de projet Data")."""
@@ -232,16 +226,10 @@ class Career(PublishableModel):
         blank=True,
         help_text=_("Séparés par des virgules : data scientist, science des données. Servent aux imports."),
     )
-    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
-    )
+    search_vector = search.document(title="A", other_names="A", summary="B")
 
     objects = CareerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
     revision_children = ("missions", "pay_figures", "market_figures", "certifications", "faq_entries")
     review_date_field = "reviewed_on"
 
@@ -253,6 +241,7 @@ class Career(PublishableModel):
         indexes = [
             # /metiers/ lists published careers; title breaks pay ties.
             models.Index(fields=["status", "title"], name="career_status_title_idx"),
+            search.SearchIndex(fields=["search_vector"], name="career_search_idx"),
         ]
 
     def __str__(self):
@@ -277,6 +266,38 @@ class Career(PublishableModel):
     def keyword_list(self) -> list[str]:
         return comma_list(self.search_keywords)
 
+    @cached_property
+    def lists(self) -> "OwnedLists":
+        """Missions, certifications and answered questions, in one query: a UNION of the three tables, whose
+        rows share one shape (kind, id, position and three texts), each kind in its order."""
+        shape = ("kind", "pk", "position", "first", "second", "third")
+        missions = Mission.objects.filter(career=self).annotate(
+            kind=Value(0), first=F("title"), second=F("description"), third=Value("")
+        )
+        certifications = Certification.objects.filter(career=self).annotate(
+            kind=Value(1), first=F("name"), second=F("issuer"), third=F("url")
+        )
+        faq = (
+            FAQEntry.objects.answered()
+            .filter(career=self)
+            .annotate(kind=Value(2), first=F("question"), second=F("answer"), third=Value(""))
+        )
+        rows = (
+            missions.order_by()
+            .values_list(*shape)
+            .union(certifications.order_by().values_list(*shape), faq.order_by().values_list(*shape), all=True)
+            .order_by("kind", "position", "pk")
+        )
+        lists = OwnedLists([], [], [])
+        build = [
+            lambda pk, position, a, b, c: Mission(pk=pk, career=self, position=position, title=a, description=b),
+            lambda pk, position, a, b, c: Certification(pk=pk, career=self, position=position, name=a, issuer=b, url=c),
+            lambda pk, position, a, b, c: FAQEntry(pk=pk, career=self, position=position, question=a, answer=b),
+        ]
+        for kind, *values in rows:
+            (lists.missions, lists.certifications, lists.faq)[kind].append(build[kind](*values))
+        return lists
+
     def ancestors(self) -> list["Career"]:
         """The published families above this career, broadest first; an unpublished one is skipped, never named.
 
@@ -291,17 +312,28 @@ class Career(PublishableModel):
         return chain
 
 
+@dataclass(frozen=True)
+class OwnedLists:
+    """The rows a career owns and its profile lists in full (``Career.lists``)."""
+
+    missions: list
+    certifications: list
+    faq: list
+
+
 class Mission(models.Model):
     # Owned row, edited inline with its career: deleted with it (the admin lists it first).
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="missions")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     title = models.CharField(_("mission"), max_length=160)
     description = models.TextField(_("détail"), blank=True)
+    search_vector = search.document(title="A", description="B")
 
     class Meta:
         verbose_name = _("mission")
         verbose_name_plural = _("missions")
         ordering = ["position", "id"]
+        indexes = [search.SearchIndex(fields=["search_vector"], name="mission_search_idx")]
 
     def __str__(self):
         return self.title

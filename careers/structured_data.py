@@ -31,7 +31,7 @@ def estimated_salary(figure: PayFigure) -> dict:
 
 
 def occupation(career: Career, french_salaries: list[PayFigure]) -> dict:
-    """Needs ``for_profile`` (skills, missions prefetched); ``french_salaries`` from the view."""
+    """Needs ``for_profile`` (skills prefetched); ``french_salaries`` from the view."""
     data = {
         "@context": "https://schema.org",
         "@type": "Occupation",
@@ -45,7 +45,7 @@ def occupation(career: Career, french_salaries: list[PayFigure]) -> dict:
     skills = [skill.name for skill in career.skills.all()]
     if skills:
         data["skills"] = skills
-    missions = [mission.title for mission in career.missions.all()]
+    missions = [mission.title for mission in career.lists.missions]
     if missions:
         data["responsibilities"] = missions
     if french_salaries:

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def probe_json_support(sender, connection, **kwargs):
+    """Ask SQLite about JSON support when a connection opens: Django probes it lazily, with a query, the first
+    time a JSONField is used; done here, the probe never lands inside a page's query count."""
+    if connection.vendor == "sqlite":
+        connection.features.supports_json_field  # noqa: B018 - evaluated for its cached probe
+
+
 class CoreConfig(AppConfig):
     """The library every app builds on: the publish workflow, admin and API bases, text, Markdown, search."""
 
@@ -14,7 +21,6 @@ class CoreConfig(AppConfig):
 
         from core import http, review, roles, signals, text
         from core.cache import on_model_change
-        from core.db import probe_json_support
         from core.registry import site
 
         text.connect_signals()

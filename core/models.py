@@ -62,6 +62,13 @@ class PublishableQuerySet(models.QuerySet):
             content_changed.send(sender=self.model)
         return count
 
+    def bulk_create(self, objs, *args, **kwargs):
+        """Bulk inserts send no signal either."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            content_changed.send(sender=self.model)
+        return created
+
     def published(self):
         """Rows the public may see."""
         return self.filter(status=PublishableModel.Status.PUBLISHED)

@@ -4,6 +4,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
+from core.search import capped_count
+
 
 class FromEitherEndPaginator(Paginator):
     """Deep pages cost about what the first one does: ids first, from the nearer end, then their rows.
@@ -51,8 +53,7 @@ class CappedCountPaginator(FromEitherEndPaginator):
     """Counts ``limit`` rows at most, with a ``LIMIT`` (the database stops there); past it, the first
     ``limit`` rows are the pages and ``more_rows`` says there are more.
 
-    Counting every match of a common word read most of a million offers (350 ms on PostgreSQL); the board
-    lists a broad search's first offers the same way (``jobs.filters.SEARCH_COUNT_LIMIT``).
+    The board and /recherche/ count a search the same way (``core.search.capped_count``).
     """
 
     def __init__(self, object_list, per_page, *, limit: int, **kwargs):
@@ -60,14 +61,13 @@ class CappedCountPaginator(FromEitherEndPaginator):
         self.limit = limit
 
     @cached_property
-    def found(self) -> int:
-        """The rows, counted up to ``limit`` and one more."""
-        return self.object_list.order_by()[: self.limit + 1].count()
+    def counted(self) -> tuple[int, bool]:
+        return capped_count(self.object_list, self.limit)
 
     @property
     def count(self) -> int:
-        return min(self.found, self.limit)
+        return self.counted[0]
 
     @property
     def more_rows(self) -> bool:
-        return self.found > self.limit
+        return self.counted[1]

@@ -1,9 +1,9 @@
-"""Accent- and case-insensitive text matching that both databases agree on.
+"""Accent- and case-insensitive text that both databases agree on.
 
-One ``fold`` serves the stored search columns (jobs' ``search_text``), the
-search filters and SQLite's ``capia_fold`` function. PostgreSQL's full-text
-search uses a French configuration with unaccent (``portal/migrations/0001``);
-SQLite has neither, so the same words are compared in folded form there.
+One ``fold`` serves the searched words and SQLite's ``capia_fold`` and
+``capia_words`` functions (``core.search``). PostgreSQL folds with its own
+``capia_unaccent`` and the ``french_unaccent`` search configuration (core
+migration 0003); SQLite has neither, so the same words are compared folded.
 """
 
 import re
@@ -11,9 +11,6 @@ import sys
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models import CharField, Func
-
-FOLD_FUNCTION = "capia_fold"
 
 # Every combining mark (accents once decomposed), deleted by str.translate: much faster than a loop per character.
 COMBINING = dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
@@ -38,16 +35,36 @@ def search_words(text) -> list[str]:
     return WORD.findall(fold(text))
 
 
-class Fold(Func):
-    """``capia_fold(column)``: SQLite only, registered on every new connection."""
+def spaced_words(text) -> str:
+    """The folded words of ``text`` between single spaces, one before and after: short words are then found
+    whole (" ia "), longer ones anywhere ("cialis" in " specialiste ")."""
+    return f" {' '.join(search_words(text))} "
 
-    function = FOLD_FUNCTION
-    output_field = CharField()
+
+class SQLiteMedian:
+    """``capia_median(x)`` for SQLite (``core.aggregates.Median``): the values are kept, then sorted once."""
+
+    def __init__(self):
+        self.values = []
+
+    def step(self, value):
+        if value is not None:
+            self.values.append(value)
+
+    def finalize(self):
+        values = sorted(self.values)
+        if not values:
+            return None
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
-        connection.connection.create_function(FOLD_FUNCTION, 1, fold, deterministic=True)
+        # Deterministic, so generated columns (``core.search.folded_words``) may use them.
+        connection.connection.create_function("capia_fold", 1, fold, deterministic=True)
+        connection.connection.create_function("capia_words", 1, spaced_words, deterministic=True)
+        connection.connection.create_aggregate("capia_median", 1, SQLiteMedian)
 
 
 def connect_signals():

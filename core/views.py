@@ -22,11 +22,14 @@ class FilteredListView(ListView):
         """The rows before filtering; lists override it to name their published rows."""
         return super().get_queryset()
 
-    def get_queryset(self):
+    def build_filterset(self):
         self.filterset = self.filterset_class(
             self.request.GET or None, queryset=self.get_base_queryset(), request=self.request
         )
-        return self.filterset.qs
+        return self.filterset
+
+    def get_queryset(self):
+        return self.build_filterset().qs
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size)

@@ -35,7 +35,7 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
-    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region", "is_demo"]
+    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region"]
     list_select_related = ["employer", "career"]
     search_fields = ["title", "employer__name"]
     autocomplete_fields = ["employer", "career"]
@@ -123,7 +123,6 @@ class JobOfferInline(admin.TabularInline):
 @admin.register(Employer)
 class EmployerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "sector", "city", "offer_count"]
-    list_filter = ["is_demo"]
     search_fields = ["name", "city", "sector"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [JobOfferInline]

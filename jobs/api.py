@@ -7,9 +7,10 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer
+from core import search
 from core.api import Gone, MarkdownHtmlField, PageUrlField
 from core.api_views import ReadOnlyApiViewSet
-from jobs.filters import SEARCH_COUNT_LIMIT, JobOfferFilter
+from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
 
 
@@ -124,9 +125,9 @@ class OfferViewSet(ReadOnlyApiViewSet):
             raise
 
     def count_limit(self):
-        """A search counts its offers as the board does, up to ``SEARCH_COUNT_LIMIT``: a common word
+        """A search counts its offers as the board does, up to ``search.COUNT_LIMIT``: a common word
         matches most of them."""
-        return SEARCH_COUNT_LIMIT if self.request.query_params.get("q", "").strip() else None
+        return search.COUNT_LIMIT if self.request.query_params.get("q", "").strip() else None
 
     def get_queryset(self):
         offers = JobOffer.objects.open()

@@ -12,7 +12,7 @@ class JobsConfig(AppConfig):
         from careers import profile
         from core import roles
         from core.registry import site
-        from jobs import api, review, selectors, sitemaps
+        from jobs import api, review, search, selectors, sitemaps
 
         site.sitemap("offres", sitemaps.OfferSitemap)
         site.sitemap("employeurs", sitemaps.EmployerSitemap)
@@ -24,6 +24,7 @@ class JobsConfig(AppConfig):
             {"jobs.joboffer": roles.PUBLISH, "jobs.employer": roles.EDIT, "careers.career": ("view",)},
         )
         site.review_queue(review.queues)
+        site.search_provider(search.find)
         profile.register(
             "market",
             "jobs/includes/career_offers.html",

@@ -1,49 +1,32 @@
-"""The one definition of the offer board's filters, shared by the page, the feeds and the future API."""
+"""The one definition of the offer board's filters, shared by the page, the feeds and the API."""
 
-from collections import Counter
+import hashlib
+import json
 from datetime import timedelta
-from functools import reduce
-from math import ceil
-from operator import or_
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connections
-from django.db.models import Case, Count, Q, Value, When
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
+from core import search
+from core.cache import version
 from core.forms import NumberInput
 from core.geography import Region
 from core.text import search_words
-from jobs import facet_tally
-from jobs.models import JobOffer
+from jobs.models import Employer, JobOffer
 
 # Long enough for any real search; a longer one is refused with a message before reaching the database.
 MAX_QUERY_LENGTH = 200
-MAX_SEARCH_WORDS = 8
 MAX_SALARY = 10_000_000
-# A search for a common word finds most of the board ("data": 62 % of the demo offers), and numbering its
-# options would read every offer it finds: 0.6 s at 1 000 000 offers. Past this many offers to read, a
-# search's options go unnumbered, its total reads "plus de 1 000" and its list stops there: the cost of a
-# search stays bounded whatever its words find.
-SEARCH_COUNT_LIMIT = 1000
-
-
-def plain_rows(queryset) -> list[tuple]:
-    """The rows of a ``values_list`` queryset as the database driver returns them.
-
-    For thousands of grouped rows of plain strings and integers, Django's
-    per-value converters cost more than the tally that reads them.
-    """
-    sql, params = queryset.query.sql_with_params()
-    with connections[queryset.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+# Counts change with every write (the content version) and with time (windows, expiries): kept a minute.
+FACET_SECONDS = 60
 
 
 def has_words(value: str) -> None:
@@ -60,8 +43,7 @@ class JobOfferFilter(django_filters.FilterSet):
     class Period:
         CHOICES = [("1", _("Dernières 24 heures")), ("7", _("7 derniers jours")), ("30", _("30 derniers jours"))]
 
-    # The facets counted in the grouped query (or read from jobs.facet_tally), and the field each one groups by,
-    # in the tally's order.
+    # The facets counted per value, and the field each one groups by.
     COLUMN_FACETS = {
         "contrat": "contract",
         "region": "region",
@@ -126,24 +108,21 @@ class JobOfferFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # One "now" for the date filter and the date facet, so their counts agree.
         self.now = timezone.now()
-        # Set by count_facets: a search found too many offers to number its options (SEARCH_COUNT_LIMIT), and
-        # whether its results themselves are more than the limit (then the list shows the first ones).
+        # Set by count_facets: a search found more than search.COUNT_LIMIT offers (then the list shows the
+        # first ones), or one of its facets would have to count more (then the options go unnumbered).
         self.unnumbered = False
         self.more_results = False
-        self.count_limit = SEARCH_COUNT_LIMIT
-        # The ids of a search's offers, when count_facets found at most SEARCH_COUNT_LIMIT of them.
-        self.found_ids = None
+        self.count_limit = search.COUNT_LIMIT
+        self.employers = None  # for a search: the employers holding each word, looked up once
 
-    def search(self, queryset, name, value, among=None):
-        """Each word must appear in the title, the employer's name or the description (accents and case ignored).
-
-        ``among`` as in ``JobOfferQuerySet.matching``."""
-        return queryset.matching(value, max_words=MAX_SEARCH_WORDS, among=among)
+    def search(self, queryset, name, value):
+        """Each word must appear in the title, city, description or employer's name (accents and case ignored)."""
+        if self.employers is None:
+            self.employers = Employer.objects.ids_matching(search.query_words(value))
+        return queryset.matching(value, employers=self.employers)
 
     def filter_city(self, queryset, name, value):
-        """The city in any case, as ``UPPER(city) = UPPER(value)`` on every database: the expression that
-        leads ``job_offer_city_idx``. (``iexact`` is a LIKE on SQLite, which no index serves: every open
-        offer was read.)"""
+        """The city in any case, as ``UPPER(city) = UPPER(value)``: the expression ``job_offer_city_idx`` holds."""
         return queryset.alias(city_key=Upper("city")).filter(city_key=Upper(Value(value)))
 
     def filter_published_within(self, queryset, name, value):
@@ -161,231 +140,116 @@ class JobOfferFilter(django_filters.FilterSet):
         self.form.is_valid()  # validates once; invalid fields stay out of cleaned_data
         return {name: value for name, value in self.form.cleaned_data.items() if value not in (None, "")}
 
-    def listed(self):
-        """The offers the list shows: those every filter lets through, in the chosen order.
-
-        After ``count_facets`` has found a search's offers (at most
-        ``SEARCH_COUNT_LIMIT``), they are read by id rather than by matching
-        the words again.
-        """
-        if self.found_ids is None:
-            return self.qs
-        return self.sort(self.queryset.filter(pk__in=self.found_ids), "tri", self.active_values().get("tri"))
-
-    def filtered_but(self, excluded, among=None):
-        """The rows every active filter but those named in ``excluded`` lets through: what their options count.
-
-        ``among`` is passed on to the search (``JobOfferQuerySet.matching``)."""
+    def filtered_but(self, excluded=()):
+        """The rows every active filter but those named in ``excluded`` lets through: what their options count."""
         queryset = self.queryset.all()
         for name, value in self.active_values().items():
-            if name in excluded:
-                continue
-            if name == "q":
-                queryset = self.search(queryset, name, value, among=among)
-            else:
+            if name not in excluded and name != "tri":
                 queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return queryset.order_by()
 
     def count_facets(self) -> int:
-        """Label each option with the number of offers it would give; return the number of results.
+        """Label each option with the number of offers choosing it would give; return the number of results.
 
-        Each facet's counts respect every active filter but its own, over the
-        open offers (this filter set's queryset on the board). At most three
-        queries whatever the filters: the column facets (contract, region,
-        remote work, experience, career); the date facet; the names of the
-        published careers.
-
-        With no filter but column facets, the column facets come from the
-        tallies the database keeps (``jobs.facet_tally``), and with none at
-        all the date facet too, in the same query. Otherwise the column facets
-        are counted in one grouped query, where a group counts for facet F
-        when it fails no active column filter but F's (with two or more of
-        them active, only rows failing at most one are read), and the date
-        facet over the last 30 days only (an index range). A search reads
-        its offers one by one, at most ``SEARCH_COUNT_LIMIT`` of them: past
-        that, ``count_broad_search`` leaves the options unnumbered.
+        Each option counts with every active filter but its own facet's, all
+        in one aggregate (``counted``). A search counts at most
+        ``search.COUNT_LIMIT`` offers: past it, the options go unnumbered.
+        The counts are cached per filters and content version.
         """
         active = self.active_values()
-        chosen = {name: value for name, value in active.items() if name in self.COLUMN_FACETS}
-        # The same choices as the tallies key them: by offer field, a career by its pk.
-        chosen_fields = {self.COLUMN_FACETS[name]: getattr(value, "pk", value) for name, value in chosen.items()}
-        names = list(self.COLUMN_FACETS)
-        dates = None
-        if set(active) <= {*self.COLUMN_FACETS, "tri"}:
-            # Nothing chosen but column facets: the counts kept ahead of time say it all, the date facet's too
-            # when nothing is chosen at all.
-            tallied = facet_tally.counts(chosen_fields, since=None if chosen else self.date_windows())
-            by_position, results, dates = tallied.by_field, tallied.results, tallied.since or None
-        else:
-            windows = {} if "publie" in active else self.date_windows()
-            if "q" in active:
-                # A search reads at most the limit and one more offers, first those it finds, then those
-                # its options count (one row each): past the limit, its options go unnumbered. Under it, the
-                # list shows the offers found by id: their words are not matched a third time. On SQLite,
-                # the tally says how many offers the other filters let through, so that few are read by
-                # their text rather than through the words' index.
-                passing, near = (
-                    facet_tally.reach(chosen_fields)
-                    if connections[self.queryset.db].vendor == "sqlite"
-                    else (None, None)
-                )
-                found = list(
-                    self.filtered_but((), among=passing)
-                    .order_by()
-                    .values_list("pk", flat=True)[: SEARCH_COUNT_LIMIT + 1]
-                )
-                if len(found) > SEARCH_COUNT_LIMIT:
-                    return self.count_broad_search(len(found))
-                self.found_ids = found
-                # The date facet in the same pass: a search reads its words once, not twice.
-                flags = self.window_flags(windows)
-                columns = self.near_misses(chosen, among=self.text_reads(len(found), passing, near))
-                groups = plain_rows(columns.annotate(total=Value(1), **flags)[: SEARCH_COUNT_LIMIT + 1])
-                if len(groups) > SEARCH_COUNT_LIMIT:
-                    return self.count_broad_search(len(found))
-                if "publie" in active:  # the date facet's offers, read the same way
-                    dates = self.count_search_dates(among=passing)
-                    if dates is None:
-                        return self.count_broad_search(len(found))
-            else:
-                counted = {
-                    f"within_{days}": Count("published_at", filter=Q(published_at__gte=start))
-                    for days, start in windows.items()
-                }
-                groups = plain_rows(self.near_misses(chosen).annotate(total=Count("*"), **counted))
-            wanted = [(names.index(name), getattr(value, "pk", value)) for name, value in chosen.items()]
-            by_position, results, in_windows = self.tally(groups, wanted, len(names), len(windows))
-            dates = dict(zip(windows, in_windows, strict=True)) or dates
-        counts = dict(zip(names, by_position, strict=True))
-
+        key = self.cache_key(active)
+        counted = cache.get(key)
+        if counted is None:
+            counted = self.counted(active)
+            cache.set(key, counted, FACET_SECONDS)
+        if counted["employers"] is not None:
+            self.employers = [set(ids) for ids in counted["employers"]]
+        self.unnumbered, self.more_results = counted["unnumbered"], counted["more_results"]
+        facets = counted["facets"]
         for name in ("contrat", "region", "teletravail", "experience"):
             choices = self.filters[name].extra["choices"]
-            self.label_options(name, [(value, label, counts[name][value]) for value, label in choices])
-        careers = Career.objects.published().order_by("title").values_list("pk", "slug", "title")
-        options = [(slug, title, counts["metier"][pk]) for pk, slug, title in careers if counts["metier"][pk]]
-        career = chosen.get("metier")
-        if career is not None and not counts["metier"][career.pk]:
-            options.append((career.slug, career.title, 0))
-        self.label_options("metier", options)
-        self.count_dates(dates)
-        return results
-
-    def near_misses(self, chosen: dict, among=None):
-        """The offers the column facets' options count, as rows of their five columns: those every filter
-        lets through but the column facets', failing at most one of the ``chosen`` column facets.
-
-        ``among`` as for the search."""
-        others = self.filtered_but(self.COLUMN_FACETS, among=among)
-        if len(chosen) > 1:
-            # Failing at most one: passing all but the first, or all but the second… Each term reads an
-            # index (contract, region…), where a sum of matches read every open offer.
-            conditions = [Q(**{self.COLUMN_FACETS[name]: value}) for name, value in chosen.items()]
-            all_but_one = [Q(*conditions[:index], *conditions[index + 1 :]) for index in range(len(conditions))]
-            others = others.filter(reduce(or_, all_but_one))
-        return others.order_by().values_list(*self.COLUMN_FACETS.values())
+            self.label_options(name, [(value, label, self.shown(facets, name, value)) for value, label in choices])
+        chosen = active.get("metier")
+        careers = [
+            (slug, title, self.shown(facets, "metier", pk))
+            for pk, slug, title in counted["careers"]
+            if facets is None or facets["metier"].get(pk) or (chosen is not None and chosen.pk == pk)
+        ]
+        self.label_options("metier", careers)
+        self.label_options(
+            "publie", [(days, label, self.shown(facets, "publie", days)) for days, label in self.Period.CHOICES]
+        )
+        return counted["results"]
 
     @staticmethod
-    def text_reads(found: int, passing: int | None, near: int | None) -> int | None:
-        """How many offers a search's options query would read by their text before it has the limit and one
-        more: the ``near`` ones it may count at most, fewer when the words are common, judging by the share
-        of the ``passing`` ones (every filter but the words') that hold them, ``found``."""
-        if near is None or not found:
-            return near
-        return min(near, ceil((SEARCH_COUNT_LIMIT + 1) * max(passing, found) / found))
+    def shown(facets, name, value):
+        return None if facets is None else facets[name].get(value, 0)
 
-    def count_broad_search(self, found: int) -> int:
-        """A search with more offers to read than ``SEARCH_COUNT_LIMIT``: its options unnumbered, its results
-        ``found`` up to the limit, one more saying there are more."""
-        self.unnumbered = True
-        self.more_results = found > SEARCH_COUNT_LIMIT
-        for name in ("contrat", "region", "teletravail", "experience"):
-            self.label_options(name, [(value, label, None) for value, label in self.filters[name].extra["choices"]])
-        careers = Career.objects.published().order_by("title").values_list("slug", "title")
-        self.label_options("metier", [(slug, title, None) for slug, title in careers])
-        self.label_options("publie", [(days, label, None) for days, label in self.Period.CHOICES])
-        return min(found, SEARCH_COUNT_LIMIT)
+    def cache_key(self, active: dict) -> str:
+        values = {name: getattr(value, "pk", value) for name, value in active.items() if name != "tri"}
+        digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
+        return f"offer-facets:{version('jobs', 'careers')}:{digest}"
 
-    @staticmethod
-    def tally(groups, wanted, width: int, windows: int = 0) -> tuple[list[Counter], int, list[int]]:
-        """Per column, the offers each value would give; the offers every filter lets through; and of those,
-        the offers in each publication window.
+    def counted(self, active: dict) -> dict:
+        """The counts themselves, as plain data the cache can keep: one aggregate over the offers the other
+        filters (words, city, pay) let through, each count filtered by every chosen facet but its own.
 
-        ``groups`` are ``(value per column…, offers, offers per window…)``;
-        ``wanted`` the ``(column, chosen value)`` of each active column
-        filter. A group passing them all counts in every column, in the
-        results and in the windows; a group failing exactly one counts only in
-        that column; any other, nowhere. A plain loop: at 100 000 offers it
-        runs over some 8 000 groups.
+        A search counts at most ``search.COUNT_LIMIT`` of those offers and one more: past that its options
+        go unnumbered, and the results are counted on their own, up to the same limit.
         """
-        counts = [Counter() for _ in range(width)]
-        results = 0
-        in_windows = [0] * windows
-        for row in groups:
-            total = row[width]
-            failed = None
-            for position, value in wanted:
-                if row[position] != value:
-                    if failed is not None:
-                        break
-                    failed = position
-            else:
-                if failed is None:
-                    results += total
-                    for position in range(width):
-                        counts[position][row[position]] += total
-                    for window in range(windows):
-                        in_windows[window] += row[width + 1 + window]
-                else:
-                    counts[failed][row[failed]] += total
-        return counts, results, in_windows
+        searching = "q" in active
+        careers = list(Career.objects.published().order_by("title").values_list("pk", "slug", "title"))
+        windows = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
+        chosen = {
+            name: Q(**{field: getattr(active[name], "pk", active[name])})
+            for name, field in self.COLUMN_FACETS.items()
+            if name in active
+        }
+        if "publie" in active:
+            chosen["publie"] = Q(published_at__gte=windows[active["publie"]])
 
-    def date_windows(self) -> dict[str, object]:
-        """Each "published within" option's start."""
-        return {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}
+        def count(condition: Q, but: str | None = None):
+            for name, other in chosen.items():
+                if name != but:
+                    condition &= other
+            return Count("pk", filter=condition) if condition else Count("pk")
 
-    def count_dates(self, dates: dict[str, int] | None = None) -> None:
-        """Label the "published within" options with the offers every other filter lets through.
-
-        ``dates`` when the tallies have counted them already. Otherwise the
-        widest window bounds the query, so it reads an index range, not every
-        open offer.
-        """
-        if dates is None:
-            since = self.date_windows()
-            # The publication date counted, not the id: every row in a window has one, and the facets' index
-            # holds it, where it lacks the id. PostgreSQL then reads the index alone instead of each offer's
-            # row (contrat=cdi at 1 000 000 offers: 305 → 38 ms).
-            windows = {days: Count("published_at", filter=Q(published_at__gte=start)) for days, start in since.items()}
-            dates = (
-                self.filtered_but({"publie"})
-                .order_by()
-                .filter(published_at__gte=min(since.values()))
-                .aggregate(**windows)
-            )
-        self.label_options("publie", [(days, label, dates[days]) for days, label in self.Period.CHOICES])
-
-    @staticmethod
-    def window_flags(windows: dict[str, object]) -> dict:
-        """Per publication window, 1 for an offer published within it: what a search's rows carry, one per offer."""
+        values = {
+            name: [value for value, _label in self.filters[name].extra["choices"]]
+            for name in ("contrat", "region", "teletravail", "experience")
+        }
+        values["metier"] = [pk for pk, _slug, _title in careers]
+        counters, keys = {"offers": Count("pk"), "results": count(Q())}, {}
+        for name, field in self.COLUMN_FACETS.items():
+            for value in values[name]:
+                keys[f"n{len(keys)}"] = (name, value)
+                counters[f"n{len(keys) - 1}"] = count(Q(**{field: value}), but=name)
+        for days, start in windows.items():
+            keys[f"n{len(keys)}"] = ("publie", days)
+            counters[f"n{len(keys) - 1}"] = count(Q(published_at__gte=start), but="publie")
+        others = self.filtered_but({*self.COLUMN_FACETS, "publie"})
+        totals = self.capped(others, searching).aggregate(**counters)
+        facets = {name: {} for name in (*self.COLUMN_FACETS, "publie")}
+        for key, (name, value) in keys.items():
+            facets[name][value] = totals[key]
+        results, more = totals["results"], False
+        unnumbered = searching and totals["offers"] > search.COUNT_LIMIT
+        if unnumbered:  # the offers counted were cut short: the results are counted for themselves
+            results, more = search.capped_count(self.filtered_but())
         return {
-            f"within_{days}": Case(When(published_at__gte=start, then=1), default=0) for days, start in windows.items()
+            "careers": careers,
+            "employers": [sorted(ids) for ids in self.employers] if searching else None,
+            "facets": None if unnumbered else facets,
+            "unnumbered": unnumbered,
+            "more_results": more,
+            "results": results,
         }
 
-    def count_search_dates(self, among=None) -> dict[str, int] | None:
-        """A search's date facet with a date chosen: the offers of the widest window every other filter lets
-        through, one row each, at most ``SEARCH_COUNT_LIMIT``; ``None`` past it. ``among`` as for the search."""
-        since = self.date_windows()
-        flags = self.window_flags(since)
-        rows = plain_rows(
-            self.filtered_but({"publie"}, among=among)
-            .order_by()
-            .filter(published_at__gte=min(since.values()))
-            .annotate(**flags)
-            .values_list(*flags)[: SEARCH_COUNT_LIMIT + 1]
-        )
-        if len(rows) > SEARCH_COUNT_LIMIT:
-            return None
-        return {days: sum(row[position] for row in rows) for position, days in enumerate(since)}
+    def capped(self, queryset, searching: bool):
+        """A search's counts read at most ``search.COUNT_LIMIT`` offers and one more."""
+        if not searching:
+            return queryset
+        return JobOffer.objects.filter(pk__in=queryset.values("pk")[: search.COUNT_LIMIT + 1]).order_by()
 
     def label_options(self, name: str, options) -> None:
         """Show ``options`` (value, label, count) as "CDI (124)" in the field's select; "CDI" when the count is

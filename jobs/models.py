@@ -2,45 +2,54 @@
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import reduce
+from operator import or_
 
-from django.db import connection, models, transaction
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    ExpressionWrapper,
-    F,
-    Max,
-    Min,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.expressions import RawSQL
+from django.db import connections, models, transaction
+from django.db.models import Case, Count, ExpressionWrapper, F, Max, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import search
+from core.aggregates import Median
 from core.geography import Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
-from core.text import search_words
-from jobs import search_index
 
 DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30
 
 
 class EmployerQuerySet(models.QuerySet):
+    def ids_matching(self, words: list[str]) -> list[set[int]]:
+        """For each word, the employers whose name holds it, in one query: what an offer search adds to the
+        offers whose own text holds the word (an offer's generated search columns cannot reach its employer)."""
+        vendor = connections[self.db].vendor
+        conditions = [search.word_matches(vendor, word, folded=("folded_name",)) for word in words]
+        flags = {
+            f"word_{n}": ExpressionWrapper(c, output_field=models.BooleanField()) for n, c in enumerate(conditions)
+        }
+        rows = (
+            search.fold_aliases(self, vendor, ("name",))
+            .filter(reduce(or_, conditions))
+            .annotate(**flags)
+            .values_list("pk", *flags)
+        )
+        found = [set() for _ in words]
+        for pk, *matched in rows:
+            for index, hit in enumerate(matched):
+                if hit:
+                    found[index].add(pk)
+        return found
+
     def with_open_offer_count(self):
         """Annotate ``open_offer_count``: the employer's offers that ``JobOffer.objects.open()`` lets through.
 
         Counted in a subquery per employer, so a page of employers reads its own offers only (from
-        ``job_offer_employer_idx``). A join grouped by employer counted every offer of every employer before
-        the page was cut: 1.1 s for ``/api/v1/employers/`` at 1 000 000 offers.
+        ``job_offer_employer_idx``); a join grouped by employer counted every offer of every employer before
+        the page was cut (bench/README.md).
         """
         offers = JobOffer.objects.open().filter(employer=OuterRef("pk")).order_by().values("employer")
         return self.annotate(
@@ -59,21 +68,16 @@ class Employer(TimeStampedModel):
     description = models.TextField(
         _("présentation"), blank=True, help_text=_("Markdown : listes, liens. Le HTML est filtré.")
     )
-    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
-    )
+    search_vector = search.document(name="A")
 
     objects = EmployerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("employeur")
         verbose_name_plural = _("employeurs")
         ordering = ["name"]
+        indexes = [search.SearchIndex(fields=["search_vector"], name="employer_search_idx")]
 
     def __str__(self):
         return self.name
@@ -81,24 +85,21 @@ class Employer(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("jobs:employer_detail", kwargs={"slug": self.slug})
 
-    def save(self, *args, **kwargs):
-        """Renaming an employer refreshes the search text of its offers, which contains the name."""
-        renamed = self.pk is not None and not Employer.objects.filter(pk=self.pk, name=self.name).exists()
-        super().save(*args, **kwargs)
-        if renamed:
-            offers = list(self.offers.only("pk", "title", "city", "description"))
-            for offer in offers:
-                offer.employer = self
-                offer.search_text = offer.build_search_text()
-            JobOffer.objects.bulk_update(offers, ["search_text"], batch_size=500)
-
 
 def open_condition(prefix: str = "") -> Q:
-    """THE rule: published, and the expiry is still ahead. ``now`` is read at each call.
+    """THE rule, written once: published, dated today or earlier, and the expiry still ahead. ``now`` is read
+    at each call. An offer dated in the future appears on its date.
 
     ``prefix`` applies it across a relation (``"offers__"`` from an employer).
     """
-    return Q(**{f"{prefix}status": PublishableModel.Status.PUBLISHED, f"{prefix}expires_at__gt": timezone.now()})
+    now = timezone.now()
+    return Q(
+        **{
+            f"{prefix}status": PublishableModel.Status.PUBLISHED,
+            f"{prefix}published_at__lte": now,
+            f"{prefix}expires_at__gt": now,
+        }
+    )
 
 
 def pay_sort_key():
@@ -108,11 +109,6 @@ def pay_sort_key():
     definition; the pay index below is built on this same expression.
     """
     return Coalesce("salary_top", Value(-1))
-
-
-def expiry_passed_key():
-    """The expiry as ``job_offer_expiry_idx`` holds it: ``expires_at``, never null once published."""
-    return Coalesce("expires_at", "published_at")
 
 
 def pay_bottom():
@@ -153,39 +149,34 @@ class JobOfferQuerySet(PublishableQuerySet):
     def for_career(self, career):
         return self.filter(career=career)
 
-    def matching(self, text: str, max_words: int, among: int | None = None):
-        """Offers whose title, employer, city or description hold every word of ``text`` (accents and case ignored).
+    def matching(self, text: str, employers: list[set[int]] | None = None):
+        """Offers whose title, city, description or employer's name hold every word of ``text``.
 
-        Words of three letters or more are found anywhere ("ingé" finds
-        "ingénieure"); shorter ones only whole ("IA", not the "ia" of
-        "spécialiste"). Reads ``search_text`` through its trigram index: an
-        FTS5 phrase MATCH on SQLite, pg_trgm's GIN index serving LIKE on
-        PostgreSQL. Either way no description is scanned.
-
-        ``among``: how many offers the query would read by their text, when
-        known (those the other filters let through, or fewer when it stops
-        at a limit sooner). On SQLite, up to ``search_index.SCAN_LIMIT`` they
-        are read with a LIKE on their ``search_text`` rather than through the
-        index, whose cost grows with the offers holding the word, not with
-        those asked for.
+        Accents and case are ignored; a word of three letters or more is a
+        prefix on PostgreSQL (its full-text vector) and found anywhere on
+        SQLite (its folded words), a shorter one only whole ("IA", not the
+        "ia" of "spécialiste"). ``employers``: the employers holding each
+        word (``Employer.objects.ids_matching``), when the caller has them.
         """
-        words = search_words(text)[:max_words]
+        words = search.query_words(text)
         if not words:  # punctuation alone: nothing to look for, and nothing found
             return self.none()
+        vendor = connections[self.db].vendor
+        if employers is None:
+            employers = Employer.objects.ids_matching(words)
         queryset = self
-        use_index = among is None or among > search_index.SCAN_LIMIT
-        for word in words:
-            found = search_index.needle(word)
-            if connection.vendor == "sqlite" and use_index:
-                match = RawSQL(search_index.SQLITE_CONDITION, [search_index.phrase(found)], BooleanField())  # noqa: S611
-                queryset = queryset.filter(match)
-            else:
-                queryset = queryset.filter(search_text__contains=found)
+        for word, employer_ids in zip(words, employers, strict=True):
+            condition = search.word_matches(vendor, word, folded=("search_words",))
+            if employer_ids:
+                condition |= Q(employer_id__in=sorted(employer_ids))
+            queryset = queryset.filter(condition)
         return queryset
 
     def for_list(self):
-        """What a list of offers shows: employer and career joined, the long description left behind."""
-        return self.select_related("employer", "career").defer("description", "employer__description")
+        """What a list of offers shows: employer and career joined, the long texts left behind."""
+        return self.select_related("employer", "career").defer(
+            "description", "employer__description", "employer__search_vector", "career__search_vector"
+        )
 
     def for_feed(self):
         """Feed items carry the whole description, so nothing is deferred."""
@@ -199,28 +190,23 @@ class JobOfferQuerySet(PublishableQuerySet):
         return self.order_by(pay_sort_key().desc(), "-published_at", "-pk")
 
     def pay_summary(self) -> PaySummary:
-        """Lowest, median and highest annual pay among these offers, in at most two queries.
+        """Lowest, median and highest annual pay among these offers, in one query.
 
         Low and high are the extreme ends of the announced ranges; the median
-        counts each offer once, at the middle of its range (or its single
-        amount). It is read with OFFSET/LIMIT instead of loading every row, so
-        it costs the same whatever the number of offers.
+        counts each offer once, at the middle of its range (or its single amount).
         """
         stats = self.aggregate(
-            total=Count("*"), paid=Count("salary_top"), low=Min(pay_bottom()), high=Max("salary_top")
+            total=Count("*"),
+            paid=Count("salary_top"),
+            low=Min(pay_bottom()),
+            high=Max("salary_top"),
+            # low + high, twice the midpoint: a sum of integers, halved once at the end.
+            doubled_median=Median(pay_bottom() + F("salary_top")),
         )
-        paid = stats["paid"]
-        if not paid:
+        if not stats["paid"]:
             return PaySummary(total=stats["total"])
-        # low + high (twice the midpoint) sorts like the midpoint and stays an integer.
-        doubled = (
-            self.filter(salary_top__isnull=False)
-            .annotate(doubled_mid=pay_bottom() + F("salary_top"))
-            .order_by("doubled_mid")
-        )
-        middle = list(doubled.values_list("doubled_mid", flat=True)[(paid - 1) // 2 : paid // 2 + 1])
-        median = round(sum(middle) / (2 * len(middle)))
-        return PaySummary(total=stats["total"], paid=paid, low=stats["low"], median=median, high=stats["high"])
+        median = round(stats["doubled_median"] / 2)
+        return PaySummary(total=stats["total"], paid=stats["paid"], low=stats["low"], median=median, high=stats["high"])
 
     def publish(self) -> int:
         """Publish every offer not yet published, dated now, with the default expiry unless a later one is set."""
@@ -344,36 +330,27 @@ class JobOffer(PublishableModel):
         blank=True,
         help_text=_("Par défaut, 60 jours après la publication. L’offre quitte alors le tableau."),
     )
-    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
-    )
-    # ?q= of /offres/ and the offers of /recherche/: title, employer name, city and description as folded words
-    # between spaces (jobs.search_index.search_text). Kept up to date by save() and Employer.save(); indexed by
-    # trigrams (FTS5 on SQLite, pg_trgm on PostgreSQL, migration 0003).
-    search_text = models.TextField(_("texte de recherche"), blank=True, default="", editable=False)
+    # ?q= of /offres/ and the offers of /recherche/ (``JobOfferQuerySet.matching``), kept by the database.
+    search_vector = search.document(title="A", city="B", description="C")
+    search_words = search.folded_words("title", "city", "description")
 
     objects = JobOfferQuerySet.as_manager()
-    # Derived columns (pay sort, search text) are recomputed from the fields; history keeps those.
-    history = HistoricalRecords(excluded_fields=["salary_top", "search_text"])
+    # Derived columns are recomputed from the fields; history keeps those.
+    history = HistoricalRecords(excluded_fields=["salary_top", "search_vector", "search_words"])
 
     class Meta:
         verbose_name = _("offre d’emploi")
         verbose_name_plural = _("offres d’emploi")
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_joboffer", "Peut publier une offre d’emploi")]
-        # Open offers are "status = published AND expires_at > now": status leads, expires_at is then checked.
+        # Open offers (``open_condition``): the status leads, the publication date orders, the expiry is read
+        # from the index for each row passed over on a deep page.
         indexes = [
-            # /offres/ newest first (the default sort), the feeds, ?publie=: read in order, stop after a page.
-            # expires_at last in the ordered indexes: the open() check reads the index, not the table,
-            # for every row skipped on a deep page or counted in the date facet.
+            # /offres/ newest first (the default sort), the feeds, ?publie=, the home page.
             models.Index(
                 F("status"), F("published_at").desc(), F("id").desc(), F("expires_at"), name="job_offer_newest_idx"
             ),
-            # /offres/?tri=salaire, and ?salaire_min= when sorted by pay.
+            # /offres/?tri=salaire.
             models.Index(
                 F("status"),
                 pay_sort_key().desc(),
@@ -382,87 +359,18 @@ class JobOffer(PublishableModel):
                 F("expires_at"),
                 name="job_offer_pay_idx",
             ),
-            # The facet counts of /offres/ (contract, region, remote, experience, career, publication date,
-            # with ?salaire_min=) read from the index alone.
-            # expires_at comes last: second, its range made SQLite pick this index for the page query too,
-            # then sort every open offer (2 s at 100 000 offers) instead of reading job_offer_newest_idx in order.
+            # ?metier=, the career profile (five newest, count and pay) and the 410 page's suggestions.
             models.Index(
-                fields=[
-                    "status",
-                    "contract",
-                    "region",
-                    "remote",
-                    "experience",
-                    "career",
-                    "published_at",
-                    "salary_top",
-                    "expires_at",
-                ],
-                name="job_offer_facets_idx",
-            ),
-            # The grouped facet count of /offres/ without a date filter, the most common one: the columns
-            # it groups by and the pay filter's, nothing else, so the scan of every open offer reads fewer
-            # pages (36 ms to 26 ms at 100 000 offers on SQLite). The wider index above serves ?publie=.
-            models.Index(
-                fields=["status", "contract", "region", "remote", "experience", "career", "expires_at", "salary_top"],
-                name="job_offer_facet_columns_idx",
-            ),
-            # Published offers past their expiry, which the facet tallies (jobs.facet_tally) subtract until
-            # expire_offers archives them. Led by the expiry as an expression that the board's own queries
-            # never use (the same value for published offers, which always have one): led by the status, or
-            # by a plain expires_at, SQLite without statistics took it for the page query and sorted every
-            # open offer (0.5 s at 100 000 offers) instead of reading job_offer_newest_idx in order.
-            # The columns the tallies' subtraction reads close it, so PostgreSQL reads the index alone.
-            models.Index(
-                expiry_passed_key(),
-                F("contract"),
-                F("region"),
-                F("remote"),
-                F("experience"),
-                F("career"),
-                F("published_at"),
-                F("expires_at"),
-                name="job_offer_expiry_idx",
-                condition=Q(status=PublishableModel.Status.PUBLISHED),
-            ),
-            # ?metier=, the career profile (five newest; count and pay from the index alone) and the 410
-            # page's suggestions.
-            models.Index(
-                F("career"),
-                F("status"),
-                F("published_at").desc(),
-                F("id").desc(),
-                F("expires_at"),
-                F("salary_low"),
-                F("salary_high"),
-                F("salary_top"),
-                name="job_offer_career_idx",
+                F("career"), F("status"), F("published_at").desc(), F("id").desc(), name="job_offer_career_idx"
             ),
             # /employeurs/<slug>/, and the PROTECT check when an employer is deleted.
             models.Index(F("employer"), F("status"), F("published_at").desc(), name="job_offer_employer_idx"),
             # ?region=, newest first.
-            models.Index(
-                F("region"),
-                F("status"),
-                F("published_at").desc(),
-                F("id").desc(),
-                F("expires_at"),
-                name="job_offer_region_idx",
-            ),
-            # ?ville= (case-insensitive exact match: JobOfferFilter.filter_city, UPPER(city) = UPPER(%s)), with
-            # what the open check and the facet counts read: a city's offers are counted from the index alone.
-            models.Index(
-                Upper("city"),
-                F("status"),
-                F("contract"),
-                F("region"),
-                F("remote"),
-                F("experience"),
-                F("career"),
-                F("published_at"),
-                F("expires_at"),
-                name="job_offer_city_idx",
-            ),
+            models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
+            # ?ville=, in any case: JobOfferFilter.filter_city compares UPPER(city).
+            models.Index(Upper("city"), F("status"), name="job_offer_city_idx"),
+            # ?q= on PostgreSQL.
+            search.SearchIndex(fields=["search_vector"], name="job_offer_search_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -512,19 +420,6 @@ class JobOffer(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
-
-    def build_search_text(self) -> str:
-        return search_index.search_text(
-            search_words(f"{self.title} {self.employer.name} {self.city} {self.description}")
-        )
-
-    def save(self, *args, **kwargs):
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or {"title", "employer", "city", "description"} & set(update_fields):
-            self.search_text = self.build_search_text()
-            if update_fields is not None:
-                kwargs["update_fields"] = {*update_fields, "search_text"}
-        super().save(*args, **kwargs)
 
     def clean(self):
         # The admin form may set the status to "published" directly: date it as publish() would.

@@ -43,9 +43,8 @@ class OfferListView(FilteredListView):
         return JobOffer.objects.open().for_list().newest()
 
     def get_queryset(self):
-        super().get_queryset()  # builds self.filterset
-        self.result_count = self.filterset.count_facets()
-        return self.filterset.listed()
+        self.result_count = self.build_filterset().count_facets()
+        return self.filterset.qs
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         return KnownCountPaginator(

@@ -70,8 +70,14 @@ def dump(using=DEFAULT_DB_ALIAS) -> tuple[dict, Counter]:
     objects, counts = [], Counter()
     with transaction.atomic(using=using):  # One consistent snapshot on PostgreSQL.
         for model in backed_up_models():
+            # Generated columns (pay sort, durations, search vectors) are the database's to recompute.
+            generated = [field.name for field in model._meta.concrete_fields if field.generated]
+            kept = [field.name for field in (*model._meta.local_fields, *model._meta.local_many_to_many)]
             rows = serializers.serialize(
-                "python", model._base_manager.using(using).order_by("pk"), use_natural_foreign_keys=True
+                "python",
+                model._base_manager.using(using).defer(*generated).order_by("pk"),
+                fields=[name for name in kept if name not in generated],
+                use_natural_foreign_keys=True,
             )
             objects.extend(rows)
             counts[model._meta.label] = len(rows)

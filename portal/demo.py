@@ -1,9 +1,10 @@
-"""Synthetic data for measuring the portal at scale: ``generate_demo_data`` and ``purge_demo_data``.
+"""Synthetic data for measuring the portal at scale: ``generate_demo_data``, into the database that
+``DATABASE_URL`` names (``make bench`` gives it one of its own).
 
-Every row made here carries ``is_demo=True`` (pages badge it, the admin
-filters it) and ``purge()`` deletes exactly those rows. Generation is
-deterministic for a seed (one ``random.Random``, a fixed "now" per day), and
-inserts in bulk so that 100 000 offers take seconds, not minutes.
+Every row made here has a slug starting with ``demo-``, and a new generation
+first deletes the rows so named: nothing in the product schema marks them.
+Generation is deterministic for a seed (one ``random.Random``, a fixed "now"
+per day), and inserts in bulk (bench/README.md has the times).
 """
 
 import random
@@ -19,14 +20,13 @@ from django.utils.text import slugify
 
 from careers.models import Career
 from core.geography import Region
-from core.text import search_words
-from jobs import facet_tally, search_index
+from core.signals import content_changed
 from jobs.models import Employer, JobOffer
-from portal.cache import content_changed
 from training.models import City, Path, Programme, Provider
 
 BATCH = 2_000
-# The models with demo rows, children before parents: the order a purge deletes them in.
+PREFIX = "demo-"
+# The models with demo rows, children before parents: the order they are deleted in.
 DEMO_MODELS = (JobOffer, Employer, Programme, Provider, Career)
 GENERATED_CAREERS = ["Ingénieur MLOps", "Analyste en IA générative", "Spécialiste en vision par ordinateur"]
 EMPLOYER_WORDS = ["Atelier", "Nova", "Cognit", "Horizon", "Datalis", "Lumen", "Quantis", "Azur", "Vecteur", "Orion"]
@@ -56,14 +56,6 @@ SKILLS = ["Python", "SQL", "PyTorch", "scikit-learn", "Kubernetes", "Spark", "LL
 PROVIDER_WORDS = ["Institut", "École", "Campus", "Académie", "Université"]
 
 
-def purge() -> Counter:
-    """Delete every demo row, children before parents, and nothing else. Returns what was deleted."""
-    with transaction.atomic(), search_index.suspended(), facet_tally.suspended(), history_off():
-        deleted = delete_demo_rows()
-        content_changed()  # bulk deletes of rows without dependants send no signal
-    return deleted
-
-
 @contextmanager
 def history_off():
     """Demo rows come and go without history records: they are not content anyone edited.
@@ -78,10 +70,10 @@ def history_off():
 def delete_demo_rows() -> Counter:
     deleted = Counter()
     for model in DEMO_MODELS:
-        demo = model.objects.filter(is_demo=True)
+        demo = model.objects.filter(slug__startswith=PREFIX)
         count = delete_offers(demo) if model is JobOffer else demo.delete()[1].get(model._meta.label, 0)
         if hasattr(model, "history"):  # what staff did to demo rows goes with them
-            model.history.filter(is_demo=True).delete()
+            model.history.filter(slug__startswith=PREFIX).delete()
         if count:
             deleted[str(model._meta.verbose_name_plural)] = count
     return deleted
@@ -92,7 +84,7 @@ def delete_offers(offers) -> int:
 
     ``QuerySet.delete()`` would load every offer to send the delete signals
     django-simple-history listens to (and that ``history_off`` silences
-    anyway): at 100 000 offers, most of the purge. ``_raw_delete`` is the
+    anyway): most of the deletion's time at scale. ``_raw_delete`` is the
     statement Django itself runs for models without dependants or listeners.
     """
     if JobOffer._meta.related_objects:  # a model now points at offers: let the collector handle it
@@ -106,16 +98,15 @@ def generate(*, offers: int, programmes: int, seed: int) -> Counter:
     created = Counter()
     # Dates relative to today (not to the second), so a rerun on the same day gives the same rows.
     today = timezone.make_aware(datetime.combine(timezone.localdate(), time(9)))
-    with transaction.atomic(), search_index.suspended(), facet_tally.suspended(), history_off():
+    with transaction.atomic(), history_off():
         delete_demo_rows()
-        careers = list(Career.objects.published().filter(is_demo=False).order_by("pk"))
+        careers = list(Career.objects.published().order_by("pk"))
         demo_careers = Career.objects.bulk_create(
             Career(
                 title=title,
-                slug=f"demo-{slugify(title)}",
+                slug=f"{PREFIX}{slugify(title)}",
                 summary="Métier fictif, créé pour mesurer le portail à grande échelle.",
                 status=Career.Status.PUBLISHED,
-                is_demo=True,
             )
             for title in GENERATED_CAREERS
         )
@@ -126,7 +117,8 @@ def generate(*, offers: int, programmes: int, seed: int) -> Counter:
         created["offres"] = make_offers(rng, offers, employers, careers, today)
         if programmes:
             created.update(make_programmes(rng, programmes, careers))
-        content_changed()  # bulk inserts send no signal
+        for model in DEMO_MODELS:  # raw inserts send no signal
+            content_changed.send(sender=model)
     return created
 
 
@@ -140,8 +132,6 @@ def refresh_statistics() -> None:
     in a transaction: inside one (a test, say) only ANALYZE runs.
     """
     tables = [connection.ops.quote_name(model._meta.db_table) for model in DEMO_MODELS]
-    # The facet tallies too: on PostgreSQL each counted offer left a dead row version behind.
-    tables += [connection.ops.quote_name(table) for table in (facet_tally.TABLE, facet_tally.VALUE_TABLE)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(("ANALYZE " if connection.in_atomic_block else "VACUUM ANALYZE ") + ", ".join(tables))
@@ -158,18 +148,12 @@ def make_employers(rng, count: int) -> list[Employer]:
         rows.append(
             Employer(
                 name=name,
-                slug=f"demo-{slugify(name)}",
+                slug=f"{PREFIX}{slugify(name)}",
                 sector=rng.choice(EMPLOYER_KINDS),
                 city=rng.choice(CITIES[region]),
-                is_demo=True,
             )
         )
     return Employer.objects.bulk_create(rows, batch_size=BATCH)
-
-
-@lru_cache(maxsize=4096)
-def words_of(text: str) -> tuple[str, ...]:
-    return tuple(search_words(text))
 
 
 def make_offers(rng, count: int, employers, careers, today) -> int:
@@ -210,14 +194,10 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
             status = JobOffer.Status.ARCHIVED
         pieces = ["## Vos missions", *rng.sample(PARAGRAPHS, 3), "## Compétences", ", ".join(rng.sample(SKILLS, 4))]
         description = "\n\n".join(pieces)
-        # Cut into words piece by piece: the pieces repeat, so each is cut once (same words as the whole).
-        search_text = search_index.search_text(
-            [word for piece in [title, employer.name, city, *pieces] for word in words_of(piece)]
-        )
         batch.append(
             (
                 title,
-                f"{slug_of(title)}-demo-{index + 1}"[:200],
+                f"{PREFIX}{slug_of(title)}-{index + 1}"[:200],
                 employer.pk,
                 career.pk if career else None,
                 contract.value,
@@ -237,8 +217,6 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
                 adapt(published_at) if published_at else None,
                 adapt(expires_at) if expires_at else None,
                 status.value,
-                True,
-                search_text,
                 now,
                 now,
             )
@@ -256,7 +234,7 @@ def offer_inserter():
     fields = [
         "title", "slug", "employer_id", "career_id", "contract", "experience", "city", "region", "remote",
         "salary_low", "salary_high", "day_rate_low", "day_rate_high", "description", "apply_url", "apply_email",
-        "source", "source_url", "published_at", "expires_at", "status", "is_demo", "search_text",
+        "source", "source_url", "published_at", "expires_at", "status",
         "created_at", "updated_at",
     ]  # fmt: skip
     quote = connection.ops.quote_name
@@ -284,9 +262,8 @@ def make_programmes(rng, count: int, careers) -> Counter:
     providers = Provider.objects.bulk_create(
         Provider(
             name=f"{rng.choice(PROVIDER_WORDS)} de démonstration {index + 1}",
-            slug=f"demo-organisme-{index + 1}",
+            slug=f"{PREFIX}organisme-{index + 1}",
             kind=rng.choice(list(Provider.Kind)),
-            is_demo=True,
             city=rng.choice([city for cities in CITIES.values() for city in cities]),
         )
         for index in range(max(3, count // 20))
@@ -300,7 +277,7 @@ def make_programmes(rng, count: int, careers) -> Counter:
                 provider=rng.choice(providers),
                 path=path,
                 title=f"Formation {rng.choice(SKILLS)} {index + 1}",
-                slug=f"demo-formation-{index + 1}",
+                slug=f"{PREFIX}formation-{index + 1}",
                 summary="Formation fictive, créée pour mesurer le portail à grande échelle.",
                 entry_level=rng.choice(list(Programme.EntryLevel)),
                 duration_months=months,
@@ -311,7 +288,6 @@ def make_programmes(rng, count: int, careers) -> Counter:
                 format=rng.choice(list(Programme.Format)),
                 rhythm=rng.choice(list(Programme.Rhythm)),
                 status=Programme.Status.PUBLISHED if rng.random() < 0.95 else Programme.Status.DRAFT,
-                is_demo=True,
             )
         )
     programmes = Programme.objects.bulk_create(rows, batch_size=BATCH)

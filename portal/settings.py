@@ -168,8 +168,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # No JIT compilation: for a web page's short queries it only adds time (90 ms to the offer search's count
-    # at 1 000 000 offers). Any "options" set in DATABASE_URL come first.
+    # No JIT compilation: for a web page's short queries it only adds time (bench/README.md).
+    # Any "options" set in DATABASE_URL come first.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 

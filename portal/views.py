@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 
 from careers import selectors as careers
 from jobs import selectors as jobs
-from portal.search import MAX_QUERY_LENGTH, search
+from portal.search import MAX_QUERY_LENGTH, find
 from training import selectors as training
 
 HOME_CAREERS = 6
@@ -59,7 +59,7 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET or None)
         results = None
         if form.is_valid():
-            results = search(form.cleaned_data["q"])
+            results = find(form.cleaned_data["q"])
             if not results.groups:
                 form.add_error("q", _("Tapez des lettres ou des chiffres : la ponctuation seule ne se cherche pas."))
                 results = None

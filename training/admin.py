@@ -76,7 +76,7 @@ class ProviderAdmin(admin.ModelAdmin):
     """Providers own their programmes: deleting one with programmes is refused and the page says which."""
 
     list_display = ["name", "kind", "city", "programme_total"]
-    list_filter = ["kind", "is_demo"]
+    list_filter = ["kind"]
     search_fields = ["name", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeInline]
@@ -147,7 +147,7 @@ class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin,
         "next_start",
         "outcome_age",
     ]
-    list_filter = ["path", "cpf_eligible", "format", "rhythm", "status", "provider", OutcomeFreshnessFilter, "is_demo"]
+    list_filter = ["path", "cpf_eligible", "format", "rhythm", "status", "provider", OutcomeFreshnessFilter]
     list_select_related = ["provider", "path"]
     search_fields = ["title", "summary", "award_title", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}

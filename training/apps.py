@@ -12,7 +12,7 @@ class TrainingConfig(AppConfig):
         from careers import profile
         from core import roles
         from core.registry import site
-        from training import api, review, selectors, sitemaps
+        from training import api, review, search, selectors, sitemaps
 
         site.sitemap("parcours", sitemaps.PathSitemap)
         site.sitemap("formations", sitemaps.ProgrammeSitemap)
@@ -25,6 +25,7 @@ class TrainingConfig(AppConfig):
             {**content, "training.path": roles.PUBLISH, "training.programme": roles.PUBLISH},
         )
         site.review_queue(review.queues)
+        site.search_provider(search.find)
         profile.register(
             "training",
             "training/includes/career_programmes.html",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from careers.models import Career, Source
+from core import search
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
 # Converts durations to one comparable figure; a month counts as 30 days.
@@ -153,9 +154,10 @@ class Path(PublishableModel):
     )
     strengths = models.TextField(_("points forts"), blank=True, help_text=_("Un point par ligne."))
     limits = models.TextField(_("limites"), blank=True, help_text=_("Un point par ligne."))
+    search_vector = search.document(title="A")
 
     objects = PathQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     class Meta:
         verbose_name = _("parcours")
@@ -165,6 +167,7 @@ class Path(PublishableModel):
         indexes = [
             # /parcours/ shows the published paths in editorial order.
             models.Index(fields=["status", "position"], name="path_status_position_idx"),
+            search.SearchIndex(fields=["search_vector"], name="path_search_idx"),
         ]
         constraints = [
             low_lte_high(
@@ -233,18 +236,13 @@ class Provider(TimeStampedModel):
     city = models.CharField(_("ville du siège"), max_length=120, blank=True)
     website = models.URLField(_("site"), max_length=500, blank=True)
     description = models.TextField(_("présentation"), blank=True)
-    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
-    )
+    search_vector = search.document(name="A")
 
     class Meta:
         verbose_name = _("organisme de formation")
         verbose_name_plural = _("organismes de formation")
         ordering = ["name"]
+        indexes = [search.SearchIndex(fields=["search_vector"], name="provider_search_idx")]
 
     def __str__(self):
         return self.name
@@ -253,11 +251,13 @@ class Provider(TimeStampedModel):
 class City(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    search_vector = search.document(name="A")
 
     class Meta:
         verbose_name = _("ville")
         verbose_name_plural = _("villes")
         ordering = ["name"]
+        indexes = [search.SearchIndex(fields=["search_vector"], name="city_search_idx")]
 
     def __str__(self):
         return self.name
@@ -415,17 +415,11 @@ class Programme(PublishableModel):
     cities = models.ManyToManyField(City, verbose_name=_("villes"), blank=True, related_name="programmes")
     admission = models.CharField(_("admission"), max_length=12, choices=Path.Admission.choices, blank=True)
     next_start = models.DateField(_("prochaine rentrée"), null=True, blank=True)
-    # Rows made by manage.py generate_demo_data: badged on public pages, removed by purge_demo_data.
-    is_demo = models.BooleanField(
-        _("donnée de démonstration"),
-        default=False,
-        editable=False,
-        help_text=_("Créée par generate_demo_data ; purge_demo_data la supprime."),
-    )
+    search_vector = search.document(title="A", summary="B")
 
     objects = ProgrammeQuerySet.as_manager()
-    # The generated duration is recomputed from the months or weeks; history keeps those.
-    history = HistoricalRecords(excluded_fields=["duration_days"])
+    # Generated columns are recomputed from the fields; history keeps those.
+    history = HistoricalRecords(excluded_fields=["duration_days", "search_vector"])
     revision_children = ("outcomes",)
 
     class Meta:
@@ -438,6 +432,7 @@ class Programme(PublishableModel):
             models.Index(fields=["status", "price"], name="programme_status_price_idx"),
             models.Index(fields=["status", "duration_days"], name="programme_status_duration_idx"),
             models.Index(fields=["status", "next_start"], name="programme_status_start_idx"),
+            search.SearchIndex(fields=["search_vector"], name="programme_search_idx"),
         ]
         constraints = [
             not_negative(

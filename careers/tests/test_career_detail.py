@@ -131,12 +131,11 @@ def test_query_count_does_not_grow_with_figures(client, django_assert_num_querie
         career.sectors.add(SectorFactory())
         ProgrammeFactory(careers=[career])
         JobOfferFactory(career=career, salary_low=40000, salary_high=50000)
-    # 1 career with its ancestors and, as JSON subqueries, its sectors, skills, missions,
-    # certifications, answered FAQ and published sub-careers (core.db.JSONPrefetch);
-    # 1 prefetch each for pay figures (+source) and market figures (+source);
-    # 1 for the programmes leading to it (+path, provider);
-    # open offers: 1 five newest, 1 count and pay range, 1 median.
-    with django_assert_num_queries(7):
+    # 1 career with its ancestors, 1 each for its sectors, skills, published sub-careers, pay figures (+source)
+    # and market figures (+source), 1 for its missions, certifications and answered questions together
+    # (Career.lists), 1 for the programmes leading to it (+path, provider), and for its open offers 1 five
+    # newest, 1 count, pay range and median.
+    with django_assert_num_queries(10):
         response = client.get(career.get_absolute_url())
     assert response.status_code == 200
 

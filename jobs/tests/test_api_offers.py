@@ -142,8 +142,8 @@ def test_employers_query_count_does_not_grow_with_page_size(client, django_asser
 
 def test_a_search_counts_its_offers_up_to_the_boards_limit_and_says_when_there_are_more(client, monkeypatch):
     """Counting every match of a common word read most of the offers: like the board, a search lists its
-    first ``SEARCH_COUNT_LIMIT`` offers and says there are more."""
-    monkeypatch.setattr("jobs.api.SEARCH_COUNT_LIMIT", 5)
+    first ``COUNT_LIMIT`` offers and says there are more."""
+    monkeypatch.setattr("core.search.COUNT_LIMIT", 5)
     for index in range(8):
         JobOfferFactory(slug=f"data-{index}", title=f"Data {index}", published_at=days_ago(index + 0.5))
     JobOfferFactory(slug="vision", title="Ingénieur vision")
@@ -164,9 +164,9 @@ def slugs_of(body):
     return [row["slug"] for row in body["results"]]
 
 
-def test_a_search_reads_two_queries_whatever_it_finds(client, django_assert_num_queries, monkeypatch):
-    monkeypatch.setattr("jobs.api.SEARCH_COUNT_LIMIT", 5)
+def test_a_search_reads_three_queries_whatever_it_finds(client, django_assert_num_queries, monkeypatch):
+    monkeypatch.setattr("core.search.COUNT_LIMIT", 5)
     JobOfferFactory.create_batch(12, title="Data scientist")
-    # 1 count up to the limit and one more, 1 page of offers.
-    with django_assert_num_queries(2):
+    # 1 for the employers holding the words, 1 count up to the limit and one more, 1 page of offers.
+    with django_assert_num_queries(3):
         assert client.get(LIST, {"q": "data"}).json()["more_results"]

@@ -1,6 +1,7 @@
-"""Every public page runs at most 8 SQL queries, and the same number with 10 times more rows."""
+"""Every public page runs at most 10 SQL queries with nothing cached, and the same number with 10 times more rows."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,11 +12,11 @@ from training.models import Path, Programme
 
 pytestmark = pytest.mark.django_db
 
-MAX_QUERIES = 8
+MAX_QUERIES = 10
 
 
 def public_urls():
-    career = Career.objects.published().filter(is_demo=False).order_by("pk").first()
+    career = Career.objects.published().exclude(slug__startswith="demo-").order_by("pk").first()
     offer = JobOffer.objects.open().order_by("pk").first()
     closed = JobOffer.objects.filter(status=JobOffer.Status.ARCHIVED).order_by("pk").first()
     programmes = list(Programme.objects.published().order_by("pk")[:3])
@@ -44,6 +45,7 @@ def measure(client, size):
     counts = {}
     for name, url in public_urls().items():
         client.get(url)  # once first: the database's one-off feature checks (e.g. JSON support) are not the page's
+        cache.clear()  # then with nothing cached: the offer board's counts are counted again
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code in (200, 410), (name, url, response.status_code)

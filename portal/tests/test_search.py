@@ -121,11 +121,11 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries
             JobOfferFactory(title=f"Analyste offre {i}")
 
     make(1)
-    # Careers (with their count), programmes (with theirs), offers, their count.
-    with django_assert_num_queries(4):
+    # Careers (with their count), programmes (with theirs), the employers holding the words, offers, their count.
+    with django_assert_num_queries(5):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
     make(15)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
 
 
@@ -142,8 +142,8 @@ def test_offers_found_are_the_ones_the_offer_board_lists(client):
 
 
 def test_offers_past_the_search_limit_are_counted_as_more_than_the_limit(client, monkeypatch):
-    """Like the board, the search stops counting offers past ``SEARCH_COUNT_LIMIT`` and says "plus de"."""
-    monkeypatch.setattr("jobs.filters.SEARCH_COUNT_LIMIT", 3)
+    """Like the board, the search stops counting offers past ``COUNT_LIMIT`` and says "plus de"."""
+    monkeypatch.setattr("core.search.COUNT_LIMIT", 3)
     for i in range(5):
         JobOfferFactory(title=f"Analyste data {i}")
     CareerFactory(title="Analyste")

@@ -1,4 +1,4 @@
-"""Fill the database with synthetic, flagged data to measure the portal at scale (``make bench``)."""
+"""Fill the database ``DATABASE_URL`` names with synthetic data, to measure the portal at scale (``make bench``)."""
 
 import time
 
@@ -9,8 +9,9 @@ from portal import demo
 
 class Command(BaseCommand):
     help = (
-        "Crée des données de démonstration (employeurs, offres, formations, quelques métiers), marquées comme "
-        "telles et supprimables par purge_demo_data. Remplace les données de démonstration existantes. "
+        "Crée des données de démonstration (employeurs, offres, formations, quelques métiers) dans la base que "
+        "désigne DATABASE_URL : à faire dans une base à part, pas dans celle du site. Leurs identifiants "
+        "d’URL commencent par « demo- » ; une nouvelle génération remplace les précédentes. "
         "La même graine donne les mêmes données."
     )
 
