@@ -21,13 +21,17 @@ class CoreConfig(AppConfig):
 
         from core import http, review, roles, signals, text
         from core.cache import on_model_change
+        from core.project import project_models
         from core.registry import site
+        from core.validators import guard_text_fields
 
         text.connect_signals()
         checks.register(http.check_proxy_addresses, checks.Tags.security, deploy=True)
         # Every write to a project model gives its app a new content version (core.cache).
         for signal in (post_save, post_delete, m2m_changed, signals.content_changed):
             signal.connect(on_model_change, dispatch_uid="core.content-version")
+        # Every model is loaded before any ready() runs, so each app's text fields are guarded here.
+        guard_text_fields(project_models())
         connection_created.connect(probe_json_support, dispatch_uid="core.probe_json_support")
         # Whoever keeps content true may read the imports; those who publish choose what a source publishes.
         site.grant(roles.EDITORS, {"core.importrun": ("view",), "core.datasource": ("view",)})

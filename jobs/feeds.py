@@ -5,17 +5,46 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.markdown import render_markdown
+from core.validators import without_control_characters
 from jobs.filters import JobOfferFilter
 from jobs.models import JobOffer
 from jobs.structured_data import absolute_url
 
 FEED_SIZE = 30
 FILTER_NAMES = set(JobOfferFilter.base_filters) - {"tri"}
+
+
+def xml_safe(value):
+    """Strings (and lists of strings) without the characters XML 1.0 cannot hold; anything else as it is."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
+
+
+class XMLSafeFeedMixin:
+    """Drops control characters from every text of the feed, so a row stored before they were refused
+    (or written by ``QuerySet.update``) cannot make the feed answer 500 to every visitor."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*[xml_safe(arg) for arg in args], **{key: xml_safe(v) for key, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*[xml_safe(arg) for arg in args], **{key: xml_safe(v) for key, v in kwargs.items()})
+
+
+class SafeRssFeed(XMLSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(XMLSafeFeedMixin, Atom1Feed):
+    pass
 
 
 @dataclass(frozen=True)
@@ -30,6 +59,7 @@ class FeedRequest:
 class OfferFeed(Feed):
     """``/offres/flux.rss?metier=…&contrat=…``: invalid filter values are ignored, as on the page."""
 
+    feed_type = SafeRssFeed
     title = _("Offres d’emploi en intelligence artificielle · Cap IA")
     description = _("Les dernières offres ouvertes, relues par l’équipe de Cap IA.")
     content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
@@ -83,5 +113,5 @@ class OfferFeed(Feed):
 
 
 class AtomOfferFeed(OfferFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = OfferFeed.description

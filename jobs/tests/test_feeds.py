@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from careers.tests.factories import CareerFactory
-from jobs.models import JobOffer
+from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory, days_ago
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +81,18 @@ def test_query_count_does_not_grow_with_offers(client, django_assert_num_queries
     # 1 query: the latest open offers with employer and career.
     with django_assert_num_queries(1):
         client.get(RSS)
+
+
+@pytest.mark.parametrize("url", [RSS, ATOM])
+def test_a_control_character_stored_before_the_validator_does_not_break_the_feeds(client, url):
+    """``QuerySet.update`` skips validation, as rows stored before the validator did."""
+    offer = JobOfferFactory(title="Data scientist", employer__name="Acme")
+    JobOffer.objects.filter(pk=offer.pk).update(
+        title="Data\x01 scientist\x1b", description="Le poste.\x0b\n\nLa suite\x85."
+    )
+    Employer.objects.filter(pk=offer.employer_id).update(name="Ac\x1fme")
+    response = client.get(url)
+    assert response.status_code == 200
+    titles = rss_titles(response) if url == RSS else atom_titles(response)
+    assert titles == ["Data scientist · Acme"]
+    assert b"La suite." in response.content

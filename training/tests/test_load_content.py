@@ -102,6 +102,7 @@ PROGRAMME = {"slug": "f", "title": "F", "summary": "S", "provider": "o", "path":
     [
         ({"paths": [{"slug": "p", "title": "P"}]}, "summary"),
         ({"paths": [dict(PATH, colour="bleu")]}, "champ inconnu"),
+        ({"paths": [dict(PATH, title="P\u001b")]}, r"title : Ce texte contient un caractère de contrôle invisible"),
         ({"paths": [PATH], "providers": [PROVIDER], "programmes": [dict(PROGRAMME, provider="x")]}, "organisme"),
         ({"paths": [PATH], "providers": [PROVIDER], "programmes": [dict(PROGRAMME, careers=["x"])]}, "métier"),
         ({"paths": [PATH], "providers": [PROVIDER], "programmes": [dict(PROGRAMME, price=-3)]}, "price"),
