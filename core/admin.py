@@ -10,19 +10,31 @@ page, a history revert, an import) becomes a pending revision that a
 publisher approves or rejects (``core.revisions``).
 """
 
+import logging
+
+import tablib
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.forms import ImportForm
 
 from core import revisions, snapshots
-from core.models import DataSource, ImportRun, PublishableModel, Revision, reviewed_models
+from core.formats import FORMATS, FileRefused
+from core.imports import DatabaseStorage, admin_max_bytes, admin_max_rows, problems, unreadable_file_message
+from core.models import DataSource, ImportRun, PendingImport, PublishableModel, Revision, reviewed_models
+from core.registry import site
+
+logger = logging.getLogger("core.imports")
 
 PUBLISH_REFUSED = _(
     "Vous n’avez pas le droit de publier. Choisissez « En relecture » : une personne habilitée relira puis publiera."
@@ -450,20 +462,249 @@ class RevisionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(page)
 
 
+class StaffImportForm(ImportForm):
+    """The admin's import form: a file too big or too long for one request is refused before it is read.
+
+    ``uploader`` and ``command`` are set by ``ClearImportMixin.create_import_form``.
+    """
+
+    uploader = None
+    command = ""
+    encoding = "utf-8-sig"
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, chosen = cleaned.get("import_file"), cleaned.get("format")
+        if upload is None or chosen in (None, ""):
+            return cleaned
+        upload.uploader = self.uploader
+        if getattr(upload, "too_large", False):
+            self.add_error(
+                "import_file",
+                _(
+                    "Ce fichier pèse %(size)s ; l’import par l’admin accepte %(limit)s au plus. "
+                    "Importez-le avec la commande %(command)s, qui n’a pas de limite de taille."
+                )
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(admin_max_bytes()),
+                    "command": self.command,
+                },
+            )
+            return cleaned
+        file_format = self.formats[int(chosen)](encoding=self.encoding)
+        try:
+            rows = file_format.count_rows(upload.read(), admin_max_rows())
+        except Exception as exc:  # whatever the reader raises, the editor gets a reason, never a 500
+            self.add_error("import_file", unreadable_file_message(exc))
+            return cleaned
+        finally:
+            upload.seek(0)
+        if rows > admin_max_rows():
+            self.add_error(
+                "import_file",
+                _(
+                    "Ce fichier compte plus de %(limit)s lignes : au-delà, l’import dépasserait le temps qu’un "
+                    "serveur accorde à une page. Importez-le avec la commande %(command)s (mêmes vérifications, "
+                    "tout ou rien, sans limite de taille), ou coupez-le en fichiers de %(limit)s lignes au plus."
+                )
+                % {"limit": number_format(admin_max_rows(), force_grouping=True), "command": self.command},
+            )
+        return cleaned
+
+
 class ClearImportMixin:
-    """For ``ImportExportModelAdmin``: a file that cannot be read says why, in words an editor acts on."""
+    """For ``ImportExportModelAdmin``: files in staff's own words, bounded, and refusals they can act on.
+
+    - CSV and XLSX only (``core.formats``): formulas neutralised on export, UTF-8 with its BOM for spreadsheets;
+    - a file over ``IMPORT_ADMIN_MAX_ROWS`` rows or ``IMPORT_ADMIN_MAX_MEGABYTES`` is refused up front, naming
+      ``manage.py import_file``, which imports any size;
+    - between preview and confirmation the file waits in the database (``core.imports.DatabaseStorage``);
+    - every refusal is listed on the page (line, column, French reason), never a traceback;
+    - a template file with the columns and an example row, from the import page.
+    """
+
+    import_form_class = StaffImportForm
+    import_template_name = "admin/core/import.html"
+    import_formats = FORMATS
+    export_formats = FORMATS
+    to_encoding = "utf-8-sig"  # the BOM tells spreadsheets the export is UTF-8, so accents survive a round trip
+
+    def import_command(self) -> str:
+        name = site.file_import_name(self.model) or "…"
+        return f"manage.py import_file {name} FICHIER"
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        own = [
+            path(
+                "import/modele.<str:extension>",
+                self.admin_site.admin_view(self.import_template_view),
+                name="{}_{}_import_template".format(*info),
+            )
+        ]
+        return own + super().get_urls()
+
+    def import_template_view(self, request, extension):
+        """A file with the columns an import reads and one example row: what staff fill in."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        file_format = next((fmt() for fmt in self.get_import_formats() if fmt().get_extension() == extension), None)
+        if file_format is None:
+            raise Http404
+        resource = self.get_import_resource_classes(request)[0](**self.get_import_resource_kwargs(request))
+        columns = [field.column_name for field in resource.get_import_fields() if not field.readonly]
+        example = resource.template_row()
+        dataset = tablib.Dataset([example[column] for column in columns], headers=columns)
+        content = file_format.export_data(dataset)
+        if not file_format.is_binary():
+            content = content.encode(self.to_encoding)
+        response = HttpResponse(content, content_type=file_format.get_content_type())
+        name = slugify(self.model._meta.verbose_name_plural)
+        response["Content-Disposition"] = f'attachment; filename="modele-{name}.{extension}"'
+        return response
+
+    def create_import_form(self, request):
+        form = super().create_import_form(request)
+        form.uploader = request.user if request.user.is_authenticated else None
+        form.command = self.import_command()
+        form.encoding = self.from_encoding
+        return form
+
+    def blank_import_form(self, request):
+        """The first step's form, empty: shown again under a confirmation that was refused."""
+        form_class = self.get_import_form_class(request)
+        form = form_class(self.get_import_formats(), self.get_import_resource_classes(request))
+        form.command = self.import_command()
+        return form
+
+    def get_import_context_data(self, **kwargs):
+        context = super().get_import_context_data(**kwargs)
+        template_url = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_import_template"
+        context.update(
+            {
+                "max_rows": admin_max_rows(),
+                "max_bytes": admin_max_bytes(),
+                "import_command": self.import_command(),
+                "template_files": [
+                    (fmt().get_title(), reverse(template_url, args=[fmt().get_extension()]))
+                    for fmt in self.get_import_formats()
+                ],
+            }
+        )
+        return context
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        """As django-import-export's, with numbers and dates kept as such in XLSX: it tells binary formats by
+        their exact class, which ours (``core.formats``) are not."""
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        data = self.get_data_for_export(request, queryset, force_native_type=file_format.is_binary(), **kwargs)
+        content = file_format.export_data(data)
+        if not file_format.is_binary() and kwargs.get("encoding"):
+            content = content.encode(kwargs["encoding"])
+        return content
+
+    def get_tmp_storage_class(self):
+        return DatabaseStorage
+
+    def get_tmp_storage_class_kwargs(self):
+        return {"model_label": self.model._meta.label_lower}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        storage = DatabaseStorage(self.model._meta.label_lower, uploader=getattr(import_file, "uploader", None))
+        storage.save(b"".join(import_file.chunks()))
+        return storage
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at confirmation too: a row that no longer validates (a provider deleted since the
+        # preview) rolls back the whole file instead of leaving the other rows written.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
     def add_data_read_fail_error_to_form(self, form, e):
-        if isinstance(e, UnicodeDecodeError):
-            message = _(
-                "Le fichier n’est pas encodé en UTF-8 (octet illisible en position %(position)s). "
-                "Enregistrez-le au format « CSV UTF-8 », puis importez-le à nouveau."
-            ) % {"position": e.start}
-        else:
-            message = _(
-                "Le fichier n’a pas pu être lu (%(error)s). Vérifiez que le format choisi correspond au fichier."
-            ) % {"error": type(e).__name__}
-        form.add_error("import_file", message)
+        form.add_error("import_file", unreadable_file_message(e))
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)
+        if context is None or context.get("result") is None:
+            return response
+        form = context["form"]
+        resource = self.choose_import_resource_class(form, request)(**self.get_import_resource_kwargs(request))
+        context["problems"] = problems(resource, context["result"])
+        logger.info(
+            "Import preview of %s by %s: %d rows, %d refused",
+            self.model._meta.label,
+            request.user,
+            context["result"].total_rows,
+            len(context["problems"]),
+        )
+        if "confirm_form" not in context:  # refused: nothing will confirm this file
+            upload = form.cleaned_data.get("import_file")
+            name = getattr(upload, "tmp_storage_name", None)
+            if name:
+                DatabaseStorage(self.model._meta.label_lower, name=name).remove()
+        return response
+
+    def process_import(self, request, **kwargs):
+        import_url = reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_import")
+        name = request.POST.get("import_file_name", "")
+        if name and self.has_import_permission(request):
+            # Only who previewed a file confirms it: the key alone is not a right to another user's upload.
+            owner = PendingImport.objects.filter(key=name, model=self.model._meta.label_lower).values("user").first()
+            if owner is not None and owner["user"] != request.user.pk:
+                self.message_user(request, str(DatabaseStorage.GONE), messages.ERROR)
+                return redirect(import_url)
+        try:
+            return super().process_import(request, **kwargs)
+        except FileRefused as exc:  # confirmed twice, or too late
+            self.message_user(request, str(exc), messages.ERROR)
+            return redirect(import_url)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        parts = [
+            ngettext("%d ligne créée", "%d lignes créées", totals["new"]) % totals["new"],
+            ngettext("%d mise à jour", "%d mises à jour", totals["update"]) % totals["update"],
+            ngettext("%d inchangée", "%d inchangées", totals["skip"]) % totals["skip"],
+        ]
+        self.message_user(
+            request,
+            _("Import terminé (%(what)s) : %(parts)s.")
+            % {"what": self.model._meta.verbose_name_plural, "parts": ", ".join(parts)},
+            messages.SUCCESS,
+        )
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            resource = self.get_import_resource_classes(request)[0](**self.get_import_resource_kwargs(request))
+            found = problems(resource, result)
+            logger.info(
+                "Import of %s by %s refused at confirmation: %d", self.model._meta.label, request.user, len(found)
+            )
+            context = {
+                **self.get_import_context_data(),
+                **self.admin_site.each_context(request),
+                "title": _("Importer"),
+                "form": self.blank_import_form(request),
+                "opts": self.model._meta,
+                "result": result,
+                "problems": found,
+            }
+            return TemplateResponse(request, [self.import_template_name], context)
+        logger.info(
+            "Import of %s by %s: %d new, %d updated, %d unchanged",
+            self.model._meta.label,
+            request.user,
+            result.totals["new"],
+            result.totals["update"],
+            result.totals["skip"],
+        )
+        return super().process_result(result, request)
 
 
 @admin.register(DataSource)

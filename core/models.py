@@ -396,3 +396,30 @@ class Revision(TimeStampedModel):
         """Approving or rejecting needs the right to publish the row's model."""
         model = self.model
         return model is not None and model.can_publish(user)
+
+
+class PendingImport(models.Model):
+    """A staff file between the admin's preview and its confirmation (``core.imports.DatabaseStorage``).
+
+    In the database rather than a local folder, so the confirmation may land
+    on any app server; deleted once read, or a day after the preview.
+    """
+
+    key = models.CharField(_("clé"), max_length=32, unique=True)
+    model = models.CharField(_("modèle"), max_length=100, help_text=_("Ce que le fichier importe : app.modèle."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("déposé par"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    data = models.BinaryField(_("contenu du fichier"))
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("import en attente de confirmation")
+        verbose_name_plural = _("imports en attente de confirmation")
+        indexes = [
+            # Each preview deletes the files left unconfirmed for a day.
+            models.Index(fields=["created_at"], name="pending_import_created_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.model} · {self.key}"

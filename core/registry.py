@@ -27,6 +27,8 @@ class Registry:
     roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Callables returning the "À revoir" queues (``core.freshness.Queue``) of one app, computed at each call.
     review_queues: list[Callable] = field(default_factory=list)
+    # Name for ``manage.py import_file <name>`` ("programmes") -> the import-export resource class, in order.
+    file_imports: dict[str, type] = field(default_factory=dict)
 
     def sitemap(self, section: str, sitemap_class: type) -> None:
         self.sitemaps[section] = sitemap_class
@@ -45,6 +47,13 @@ class Registry:
 
     def review_queue(self, queues: Callable) -> None:
         self.review_queues.append(queues)
+
+    def file_import(self, name: str, resource_class: type) -> None:
+        self.file_imports[name] = resource_class
+
+    def file_import_name(self, model) -> str | None:
+        """The ``import_file`` name of the resource that imports ``model``, if one is registered."""
+        return next((name for name, resource in self.file_imports.items() if resource._meta.model is model), None)
 
 
 site = Registry()

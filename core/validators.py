@@ -62,10 +62,7 @@ class ControlCharacterValidator:
                 code=self.code,
             )
         raise ValidationError(
-            _(
-                "Ce texte contient un caractère de contrôle invisible (%(code)s) en position %(position)d : "
-                "retirez-le."
-            )
+            _("Ce texte contient un caractère de contrôle invisible (%(code)s) en position %(position)d : retirez-le.")
             % params,
             code=self.code,
         )

@@ -3,7 +3,6 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ClearImportMixin, ReviewAdminMixin
@@ -32,8 +31,6 @@ class OpenListFilter(admin.SimpleListFilter):
 class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     actions = [*ReviewAdminMixin.actions, "extend_selected"]
     resource_classes = [JobOfferResource]
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
     list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
     list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region"]
     list_select_related = ["employer", "career"]

@@ -12,12 +12,13 @@ class JobsConfig(AppConfig):
         from careers import profile
         from core import roles
         from core.registry import site
-        from jobs import api, review, search, selectors, sitemaps
+        from jobs import api, resources, review, search, selectors, sitemaps
 
         site.sitemap("offres", sitemaps.OfferSitemap)
         site.sitemap("employeurs", sitemaps.EmployerSitemap)
         site.api_route("employers", api.EmployerViewSet, "employer")
         site.api_route("offers", api.OfferViewSet, "offer")
+        site.file_import("offres", resources.JobOfferResource)
         # An offer names its career: the career picker needs to read them.
         site.grant(
             roles.OFFER_MODERATORS,

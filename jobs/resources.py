@@ -1,30 +1,33 @@
 """Job offers in and out of CSV and XLSX files, one row per offer, keyed by slug."""
 
-from import_export import fields, widgets
-
-from careers.models import Career
-from core.resources import AmountWidget, SlugForeignKeyWidget, StrictModelResource
-from jobs.models import Employer, JobOffer
+from core.resources import StrictModelResource
+from jobs.models import JobOffer
 
 
 class JobOfferResource(StrictModelResource):
     """Rows update the offer with the same slug, or create it as a draft.
 
     Status and dates are exported but never imported: an offer is published,
-    and dated, by a moderator.
+    and dated, by a moderator. Columns are named and read as the admin shows
+    them (see ``core.resources``).
     """
 
     required_columns = ("slug", "title", "employer", "description")
-
-    employer = fields.Field("employer", "employer", SlugForeignKeyWidget(Employer, "Employeur"))
-    career = fields.Field("career", "career", SlugForeignKeyWidget(Career, "Métier"))
-    salary_low = fields.Field("salary_low", "salary_low", AmountWidget())
-    salary_high = fields.Field("salary_high", "salary_high", AmountWidget())
-    day_rate_low = fields.Field("day_rate_low", "day_rate_low", AmountWidget())
-    day_rate_high = fields.Field("day_rate_high", "day_rate_high", AmountWidget())
-    status = fields.Field("status", "status", readonly=True)
-    published_at = fields.Field("published_at", "published_at", widgets.DateTimeWidget(), readonly=True)
-    expires_at = fields.Field("expires_at", "expires_at", widgets.DateTimeWidget(), readonly=True)
+    export_only = ("status", "published_at", "expires_at")
+    template_example = {
+        "slug": "exemple-data-scientist-lyon",
+        "title": "Exemple : Data scientist",
+        "contract": "CDI",
+        "experience": "Confirmé",
+        "city": "Lyon",
+        "region": "Auvergne-Rhône-Alpes",
+        "remote": "Télétravail partiel",
+        "salary_low": 45000,
+        "salary_high": 55000,
+        "description": "Le poste, l’équipe, le profil recherché (Markdown : ## titres, listes, liens).",
+        "apply_url": "https://example.org/postuler",
+        "source": "Directement auprès de Cap IA",
+    }
 
     class Meta:
         model = JobOffer

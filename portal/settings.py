@@ -396,3 +396,9 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True  # A file with one bad row writes nothing.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# The preview and the confirmation each import every row within one request: past these, the admin refuses
+# the file up front and names manage.py import_file, which has no limit (measured in bench/README.md).
+IMPORT_ADMIN_MAX_ROWS = env_int("DJANGO_IMPORT_ADMIN_MAX_ROWS", 500)
+IMPORT_ADMIN_MAX_MEGABYTES = env_int("DJANGO_IMPORT_ADMIN_MAX_MEGABYTES", 5)
+# Uploads (the imports are the only ones) stay in memory, bounded, never in a local temporary file.
+FILE_UPLOAD_HANDLERS = ["core.imports.BoundedMemoryUploadHandler"]

@@ -7,7 +7,6 @@ from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ClearImportMixin, ReviewAdminMixin, ReviewedChildAdminMixin, ReviewInlineMixin
@@ -134,8 +133,6 @@ class OutcomeFreshnessFilter(admin.SimpleListFilter):
 @admin.register(Programme)
 class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     resource_classes = [ProgrammeResource]
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
     list_display = [
         "title",
         "provider",

@@ -12,12 +12,13 @@ class TrainingConfig(AppConfig):
         from careers import profile
         from core import roles
         from core.registry import site
-        from training import api, review, search, selectors, sitemaps
+        from training import api, resources, review, search, selectors, sitemaps
 
         site.sitemap("parcours", sitemaps.PathSitemap)
         site.sitemap("formations", sitemaps.ProgrammeSitemap)
         site.api_route("paths", api.PathViewSet, "path")
         site.api_route("programmes", api.ProgrammeViewSet, "programme")
+        site.file_import("programmes", resources.ProgrammeResource)
         content = {f"training.{model}": roles.EDIT for model in ("path", "provider", "programme", "outcome", "city")}
         site.grant(roles.EDITORS, content)
         site.grant(

@@ -1,30 +1,35 @@
 """Programmes in and out of CSV and XLSX files, one row per programme, keyed by slug."""
 
-from import_export import fields, widgets
-
-from careers.models import Career
-from core.resources import AmountWidget, SlugForeignKeyWidget, SlugManyToManyWidget, StrictModelResource
-from training.models import Path, Programme, Provider
+from core.resources import StrictModelResource
+from training.models import Programme
 
 
 class ProgrammeResource(StrictModelResource):
     """Rows update the programme with the same slug, or create it as a draft.
 
     The status is exported but never imported: publication goes through review.
+    Columns are named and read as the admin shows them (see ``core.resources``).
     """
 
     required_columns = ("slug", "title", "provider", "path", "summary")
+    export_only = ("status",)
+    template_example = {
+        "slug": "exemple-data-analyst",
+        "title": "Exemple : Data Analyst en 12 semaines",
+        "summary": "Deux ou trois phrases qui présentent la formation.",
+        "duration_weeks": 12,
+        "price": 6900,
+        "cpf_eligible": "Oui",
+        "work_study": "Non",
+        "teaching_format": "À distance",
+        "rhythm": "Temps plein",
+        "next_start": "05/01/2027",
+    }
 
-    provider = fields.Field("provider", "provider", SlugForeignKeyWidget(Provider, "Organisme"))
-    path = fields.Field("path", "path", SlugForeignKeyWidget(Path, "Parcours"))
-    careers = fields.Field("careers", "careers", SlugManyToManyWidget(Career, "Métier"))
-    price = fields.Field("price", "price", AmountWidget())
-    duration_months = fields.Field("duration_months", "duration_months", AmountWidget())
-    duration_weeks = fields.Field("duration_weeks", "duration_weeks", AmountWidget())
-    duration_hours = fields.Field("duration_hours", "duration_hours", AmountWidget())
-    rncp_level = fields.Field("rncp_level", "rncp_level", AmountWidget())
-    next_start = fields.Field("next_start", "next_start", widgets.DateWidget("%Y-%m-%d"))
-    status = fields.Field("status", "status", readonly=True)
+    # "format" would clash with the export form's own file-format field (core.resources.RESERVED_FIELD_NAMES).
+    teaching_format = StrictModelResource.field_from_django_field(
+        "format", Programme._meta.get_field("format"), readonly=False
+    )
 
     class Meta:
         model = Programme
@@ -48,8 +53,9 @@ class ProgrammeResource(StrictModelResource):
             "price",
             "cpf_eligible",
             "work_study",
-            "format",
+            "teaching_format",
             "rhythm",
+            "cities",
             "admission",
             "next_start",
         ]

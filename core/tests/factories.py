@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from core.models import DataSource, ImportRun
+from core.models import DataSource, ImportRun, PendingImport
 
 
 class DataSourceFactory(factory.django.DjangoModelFactory):
@@ -34,3 +34,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"personne-{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     is_staff = True
+
+
+class PendingImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PendingImport
+
+    key = factory.Sequence(lambda n: f"{n:032x}")
+    model = "training.programme"
+    data = b"slug,title\r\nexemple,Exemple\r\n"
