@@ -194,6 +194,7 @@ class Outcome:
     new: int = 0
     updated: int = 0
     skipped: int = 0
+    pending: int = 0  # updates of published rows kept as revisions for a publisher (core.revisions)
     problems: list[Problem] | None = None
 
 
@@ -219,6 +220,7 @@ def import_in_batches(resource, file_format, data, *, dry_run, user=None, batch_
             outcome.new += result.totals["new"]
             outcome.updated += result.totals["update"]
             outcome.skipped += result.totals["skip"]
+            outcome.pending += sum(1 for row in result.rows if getattr(row, "pending_revision", None) is not None)
             if result.base_errors:  # the file itself is refused (a column, a repeated id): no use reading on
                 break
         if outcome.problems or dry_run:

@@ -6,9 +6,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers.tests.factories import CareerFactory
+from core.models import Revision
 from core.tests.import_helpers import csv_file, xlsx_file
 from training.models import Programme
-from training.tests.factories import PathFactory, ProviderFactory
+from training.tests.factories import PathFactory, ProgrammeFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +18,11 @@ HEADER = ["Identifiant d’URL", "Intitulé", "Organisme", "Parcours", "Métiers
 
 @pytest.fixture
 def refs():
-    ProviderFactory(slug="jedha")
-    PathFactory(slug="bootcamp")
-    CareerFactory(slug="data-scientist")
+    return {
+        "provider": ProviderFactory(slug="jedha"),
+        "path": PathFactory(slug="bootcamp"),
+        "career": CareerFactory(slug="data-scientist"),
+    }
 
 
 def row(slug, price="7500"):
@@ -101,6 +104,16 @@ def test_the_history_names_the_user_given(tmp_path, refs, editor):
     path = write(tmp_path, [row("a")])
     run("programmes", str(path), user="redactrice")
     assert Programme.history.get().history_user == editor
+
+
+def test_an_editors_change_to_a_published_programme_waits_for_a_publisher(tmp_path, refs, editor):
+    live = ProgrammeFactory(slug="a", title="Formation a", price=5000, provider=refs["provider"], path=refs["path"])
+    path = write(tmp_path, [row("a", price="9900")])
+    out, _err = run("programmes", str(path), user="redactrice")
+    assert "1 de ces mises à jour touchent un élément publié et attendent l’accord" in out
+    live.refresh_from_db()
+    assert live.price == 5000, "the public still sees the live version"
+    assert Revision.objects.pending().of(live).count() == 1
 
 
 def test_a_user_without_the_right_to_add_is_refused(tmp_path, refs, moderator):

@@ -90,6 +90,11 @@ class Command(BaseCommand):
             f"{grouped(outcome.new)} nouvelle(s), {grouped(outcome.updated)} mise(s) à jour, "
             f"{grouped(outcome.skipped)} inchangée(s) ({grouped(outcome.rows)} lignes en {seconds:.1f} s)"
         )
+        if outcome.pending:
+            summary += (
+                f" ; {grouped(outcome.pending)} de ces mises à jour touchent un élément publié et attendent "
+                "l’accord d’une personne habilitée à publier"
+            )
         if dry_run:
             self.stdout.write(f"Simulation : {summary}. Rien n’a été écrit.")
         else:
