@@ -45,6 +45,7 @@ HOW_TO_ENABLE = "Install them with `make browser-deps` (apt-get for chromium, np
 # Each device is one browser context, opened once and reused by every test.
 DEVICES = {
     "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "wide": {"viewport": {"width": 1440, "height": 900}},
     # is_mobile honours <meta name="viewport">: without it the page would lay out 980 px wide.
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "no-js": {"viewport": {"width": 1280, "height": 800}, "java_script_enabled": False},

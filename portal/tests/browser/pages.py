@@ -25,7 +25,7 @@ from core.geography import Region
 from jobs.models import Employer, JobOffer
 from jobs.tests.factories import JobOfferFactory
 from training.models import Path, Programme, Provider
-from training.tests.factories import CityFactory, OutcomeFactory, ProgrammeFactory, ProviderFactory
+from training.tests.factories import CityFactory, OutcomeFactory, PathFactory, ProgrammeFactory, ProviderFactory
 
 # The shipped profile that README.md presents as the first one.
 SHIPPED_PROFILE = "chef-de-projet-ia"
@@ -35,6 +35,12 @@ EXTRA_CAREERS = 21  # with the three shipped ones, enough for a second page of /
 BOOTCAMP_PRICES = [4_500, 6_000, 7_900, 9_500, 12_000]
 NOT_CPF_ELIGIBLE = 9_500
 EXTRA_OFFERS = 23  # with the two in the journeys' filters, a second page of /offres/
+# Rows whose names are as long as their fields allow, in long French words and unbroken tokens:
+# every list and detail page must still fit a phone and a wide screen.
+LONG_CAREER = "metier-au-nom-le-plus-long"
+LONG_PATH = "parcours-au-nom-le-plus-long"
+LONG_PROGRAMME = "formation-au-nom-le-plus-long"
+LONG_OFFER = "offre-au-nom-le-plus-long"
 
 
 # The open offer the offer and employer page types show, and the expired one.
@@ -197,11 +203,79 @@ def job_board(profile: Career | None = None) -> JobOffer:
     )
 
 
+def longest(model, field: str, words: str) -> str:
+    """``words`` repeated up to the field's ``max_length``, cut at a word: the longest name the field holds."""
+    limit = model._meta.get_field(field).max_length
+    text, pool = "", words.split()
+    while True:
+        word = pool[0]
+        pool = pool[1:] + pool[:1]
+        longer = f"{text} {word}".strip()
+        if len(longer) > limit:
+            return text
+        text = longer
+
+
+def long_names(profile: Career) -> None:
+    """A career, a path, a provider, a city, a programme, an employer and an offer named as long as allowed.
+
+    Test data, never shown on the real site.
+    """
+    source = SourceFactory(title="Relevé de test aux noms longs", publisher="Source de test")
+    career = CareerFactory(
+        title=longest(Career, "title", "Ingénieure·ingénieur MLOps/DataOps/LLMOps en apprentissage automatique"),
+        slug=LONG_CAREER,
+        other_names=longest(Career, "other_names", "Responsable-industrialisation-des-modèles, ML-Engineer"),
+    )
+    career.sectors.add(Sector.objects.get(slug="industrie"))
+    # Best paid: first on the list's first page.
+    PayFigureFactory(career=career, source=source, amount_low=150_000, amount_high=250_000)
+    path = PathFactory(
+        title=longest(Path, "title", "Reconversion-professionnelle certifiante en intelligence artificielle"),
+        slug=LONG_PATH,
+        position=99,
+    )
+    provider = ProviderFactory(
+        name=longest(Provider, "name", "Établissement-d’enseignement-supérieur interuniversitaire pluridisciplinaire"),
+        slug="organisme-au-nom-le-plus-long",
+    )
+    city = CityFactory(name="Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson", slug="saint-remy-en-bouzemont")
+    ProgrammeFactory(
+        provider=provider,
+        path=path,
+        title=longest(Programme, "title", "Mastère-spécialisé en apprentissage-automatique, vision-par-ordinateur"),
+        slug=LONG_PROGRAMME,
+        price=1_000,  # cheapest: first on the list's first page
+        duration_weeks=52,
+        format=Programme.Format.HYBRID,
+        rhythm=Programme.Rhythm.PART_TIME,
+        next_start=datetime.date(2026, 9, 14),
+        careers=[career],
+        cities=[city],
+    )
+    employer = Employer.objects.create(
+        name=longest(Employer, "name", "Société-coopérative-d’intérêt-collectif de recherche industrielle"),
+        slug="employeur-au-nom-le-plus-long",
+    )
+    JobOfferFactory(
+        title=longest(JobOffer, "title", "Ingénieure·ingénieur-principal·e en apprentissage-automatique distribué"),
+        slug=LONG_OFFER,
+        employer=employer,
+        career=career,
+        contract=JobOffer.Contract.CDI,
+        city=city.name,
+        region=Region.GRAND_EST,
+        salary_low=60_000,
+        salary_high=75_000,
+    )
+
+
 def world() -> None:
-    """Every row any page type shows: the shipped content, test careers, bootcamps and offers."""
+    """Every row any page type shows: the shipped content, test careers, bootcamps and offers, long names."""
     profile = catalogue()
     training_catalogue(profile)
     job_board(profile)
+    long_names(profile)
 
 
 def with_query(url: str, **params) -> str:
@@ -293,6 +367,16 @@ PAGE_TYPES = [
         "simulator-errors",
         lambda: with_query(reverse("orientation:simulator"), formation="inconnue", salaire="beaucoup"),
         ".form-errors",
+    ),
+    # The longest names the fields allow, on their own pages (the lists show them among the others).
+    PageType("career-profile-long-name", lambda: reverse("careers:detail", kwargs={"slug": LONG_CAREER}), "h1"),
+    PageType("path-detail-long-name", lambda: Path.objects.get(slug=LONG_PATH).get_absolute_url(), "h1"),
+    PageType("programme-detail-long-name", lambda: Programme.objects.get(slug=LONG_PROGRAMME).get_absolute_url(), "h1"),
+    PageType("offer-detail-long-name", lambda: reverse("jobs:offer_detail", kwargs={"slug": LONG_OFFER}), "h1"),
+    PageType(
+        "employer-detail-long-name",
+        lambda: JobOffer.objects.get(slug=LONG_OFFER).employer.get_absolute_url(),
+        "h1",
     ),
     PageType("admin-login", lambda: reverse("admin:login"), "h1", site_nav=False),
     # Swagger UI, drawn by JavaScript from the schema: no portal header.
