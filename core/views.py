@@ -17,6 +17,7 @@ class FilteredListView(ListView):
     filterset_class = None
     paginate_by = 20
     paginator_class = FromEitherEndPaginator
+    sort_parameter = "tri"  # orders the list, never narrows it: not an active filter
 
     def get_base_queryset(self):
         """The rows before filtering; lists override it to name their published rows."""
@@ -51,9 +52,33 @@ class FilteredListView(ListView):
         page = paginator.page(number)
         return paginator, page, page.object_list, page.has_other_pages()
 
+    def active_filters(self) -> list[dict]:
+        """The filters the visitor set that apply: ``name``, ``label``, and ``without``, the list's address
+        without that filter (and back on its first page).
+
+        Read from the query string, so no query is run; a refused value is reported beside its field
+        and ignored, so it is not active.
+        """
+        form = self.filterset.form
+        if not form.is_bound:
+            return []
+        active = []
+        for name, field in form.fields.items():
+            if name == self.sort_parameter or name in form.errors:
+                continue
+            if not any(value.strip() for value in self.request.GET.getlist(name)):
+                continue
+            rest = self.request.GET.copy()
+            rest.pop(name, None)
+            rest.pop(self.page_kwarg, None)
+            query = rest.urlencode()
+            active.append({"name": name, "label": field.label, "without": f"?{query}" if query else self.request.path})
+        return active
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
+        context["active_filters"] = self.active_filters()
         context["page_error"] = getattr(self, "page_error", "")
         page = context.get("page_obj")
         if page is not None:

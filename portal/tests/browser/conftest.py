@@ -49,6 +49,12 @@ DEVICES = {
     # is_mobile honours <meta name="viewport">: without it the page would lay out 980 px wide.
     "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
     "no-js": {"viewport": {"width": 1280, "height": 800}, "java_script_enabled": False},
+    "phone-no-js": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "java_script_enabled": False,
+    },
 }
 
 

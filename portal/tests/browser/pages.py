@@ -350,6 +350,12 @@ PAGE_TYPES = [
         lambda: with_query(reverse("jobs:offer_list"), salaire_min="beaucoup", contrat="cdz", page=99),
         ".form-errors",
     ),
+    # Filters that match nothing: what to drop, where to go, the search's feeds.
+    PageType(
+        "offer-list-no-match",
+        lambda: with_query(reverse("jobs:offer_list"), q="xylophone", contrat="stage"),
+        ".no-results li a",
+    ),
     PageType("offer-detail", lambda: reverse("jobs:offer_detail", kwargs={"slug": MAIN_OFFER}), "h1"),
     PageType("offer-gone", lambda: reverse("jobs:offer_detail", kwargs={"slug": CLOSED_OFFER}), "h1", status=410),
     PageType("employer-detail", lambda: Employer.objects.get(slug=MAIN_EMPLOYER).get_absolute_url(), "h1"),
@@ -384,4 +390,10 @@ PAGE_TYPES = [
 ]
 
 ALL = [pytest.param(page_type, id=page_type.name) for page_type in PAGE_TYPES]
+
+
+def page_type_named(name: str) -> PageType:
+    return next(page_type for page_type in PAGE_TYPES if page_type.name == name)
+
+
 WITH_SITE_NAV = [pytest.param(page_type, id=page_type.name) for page_type in PAGE_TYPES if page_type.site_nav]

@@ -1,11 +1,13 @@
-"""Every page type on a 390 px wide phone: nothing scrolls sideways, the navigation works."""
+"""Every page type on a 390 px wide phone: nothing scrolls sideways, the navigation works, results come first."""
 
 import pytest
+from django.urls import reverse
 
 from portal.tests.browser.helpers import MAIN_NAV_LINKS, OVERFLOWING
-from portal.tests.browser.pages import ALL, PAGE_TYPES, WITH_SITE_NAV
+from portal.tests.browser.pages import ALL, PAGE_TYPES, WITH_SITE_NAV, page_type_named
 
 PHONE_WIDTH = 390
+PHONE_HEIGHT = 844
 MIN_TARGET = 24  # CSS px: WCAG 2.2 "Target Size (Minimum)"
 
 # For each main navigation link: its box, and whether a tap on its centre lands on it.
@@ -95,3 +97,37 @@ def test_pay_chart_text_is_readable_and_whole_on_a_phone(browse):
     assert not cut, f"chart text cut off at the drawing's edge: {cut}"
     # The figures stay readable as a table beside the chart.
     assert page.locator("#pay-france-table").is_visible()
+
+
+FILTERED_LISTS = ["career-list", "programme-list", "offer-list"]
+
+
+@pytest.mark.parametrize("name", FILTERED_LISTS)
+def test_results_start_on_the_first_screen_the_filters_folded_behind_their_summary(browse, name):
+    page = browse(page_type_named(name), "phone")
+    top = page.locator("#results-title").bounding_box()["y"]
+    assert top + 40 < PHONE_HEIGHT, f"the results start {top:.0f} px down a {PHONE_HEIGHT} px screen"
+    assert not page.locator("form.filters").is_visible(), "the filters are not folded"
+    page.locator(".filter-panel > summary").tap()
+    assert page.locator("form.filters button[type=submit]").is_visible(), "the summary does not unfold the filters"
+
+
+@pytest.mark.parametrize("name", [f"{name}-errors" for name in FILTERED_LISTS])
+def test_refused_filters_show_unfolded_with_their_errors(browse, name):
+    page = browse(page_type_named(name), "phone")
+    assert page.locator(".form-errors").is_visible()
+    assert page.locator("form.filters button[type=submit]").is_visible()
+
+
+def test_folded_filters_open_and_apply_without_javascript(site, pages):
+    page = pages["phone-no-js"]
+    page.goto(site.url + reverse("careers:list"))
+    page.get_by_text("Filtrer les métiers").tap()
+    page.get_by_label("Secteur").select_option(label="Santé")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Filtrer").tap()
+    assert "secteur=sante" in page.url
+    # Folded again over the results, the summary says a filter applies.
+    assert page.locator(".filter-panel > summary").inner_text() == "Filtrer les métiers (1 filtre actif)"
+    assert not page.get_by_label("Secteur").is_visible()
+    assert page.locator("#results-title").bounding_box()["y"] + 40 < PHONE_HEIGHT

@@ -9,7 +9,7 @@ kept in view (test_phone.py).
 import pytest
 
 from portal.tests.browser.helpers import OVERFLOWING
-from portal.tests.browser.pages import PAGE_TYPES
+from portal.tests.browser.pages import PAGE_TYPES, page_type_named
 
 WIDTHS = {"desktop": 1280, "wide": 1440, "phone": 390}
 SCROLLS_ON_A_PHONE = {"comparison"}
@@ -38,3 +38,11 @@ def test_page_fits_the_window_and_hides_nothing_in_a_scrolling_box(browse, page_
         return
     hidden = page.evaluate(SCROLLING_BOXES)
     assert not hidden, f"content scrolled out of view at {WIDTHS[device]} px: {hidden}"
+
+
+@pytest.mark.parametrize("device", ["desktop", "wide", "no-js"])
+@pytest.mark.parametrize("name", ["career-list", "programme-list", "offer-list"])
+def test_filters_show_unfolded_beside_or_above_the_results(browse, name, device):
+    page = browse(page_type_named(name), device)
+    assert page.locator("form.filters button[type=submit]").is_visible()
+    assert not page.locator(".filter-panel > summary").is_visible(), "a summary that folds nothing"
