@@ -4,6 +4,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portal import sitemaps, views
 
@@ -12,6 +13,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("recherche/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # Browsers ask for it whatever the page says. The file's unhashed address, which never changes, so the
+    # redirect can be permanent; the file itself is served with a short lifetime and may change.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=f"{settings.STATIC_URL}portal/favicon.ico", permanent=True),
+        name="favicon",
+    ),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     *(

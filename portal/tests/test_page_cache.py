@@ -257,7 +257,7 @@ API_DETAIL_OF_PAGE = {
 }
 NONCE = re.compile(rb'nonce="[^"]*"')
 # The API's schema and docs come from the code, not the content (and the schema takes a second to build).
-NO_CONTENT = {"api:schema", "api:docs"}
+NO_CONTENT = {"api:schema", "api:docs", "favicon"}  # favicon: a redirect to a static file
 
 
 def detail_url_kwargs() -> dict[str, list[dict]]:
