@@ -296,7 +296,10 @@ def made_bootcamps() -> list[Programme]:
 
 
 def comparison() -> str:
-    return with_query(reverse("training:compare"), p=[f"bootcamp-de-test-{number}" for number in (1, 2, 3)])
+    """Four programmes side by side, the one named as long as allowed among them."""
+    return with_query(
+        reverse("training:compare"), p=[*(f"bootcamp-de-test-{number}" for number in (1, 2, 3)), LONG_PROGRAMME]
+    )
 
 
 def finder_answered() -> str:
