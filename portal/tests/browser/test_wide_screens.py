@@ -1,4 +1,4 @@
-"""Every page type at 1280 and 1440 px, and on a phone: nothing wider than the window, no table cut.
+"""Every page type at 1136, 1280 and 1440 px, and on a phone: nothing wider than the window, no table cut.
 
 A table in a box that scrolls sideways hides its last columns behind a
 scrollbar many never see; tables wrap their text, or stack their rows on
@@ -11,7 +11,7 @@ import pytest
 from portal.tests.browser.helpers import OVERFLOWING
 from portal.tests.browser.pages import PAGE_TYPES, page_type_named
 
-WIDTHS = {"desktop": 1280, "wide": 1440, "phone": 390}
+WIDTHS = {"desktop": 1280, "wide": 1440, "narrow-desktop": 1136, "phone": 390}
 SCROLLS_ON_A_PHONE = {"comparison"}
 
 # Elements of the page that scroll sideways inside it, with how much they hide.
