@@ -76,7 +76,7 @@ class ProviderAdmin(admin.ModelAdmin):
 
     list_display = ["name", "kind", "city", "programme_total"]
     list_filter = ["kind"]
-    search_fields = ["name", "city"]
+    search_fields = ["name", "city", "siret", "uai"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeInline]
 
@@ -144,8 +144,19 @@ class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin,
         "next_start",
         "outcome_age",
     ]
-    list_filter = ["path", "cpf_eligible", "format", "rhythm", "status", "provider", OutcomeFreshnessFilter]
+    list_filter = [
+        "path",
+        "cpf_eligible",
+        "format",
+        "rhythm",
+        "status",
+        "source",
+        "region",
+        OutcomeFreshnessFilter,
+        "provider",
+    ]
     list_select_related = ["provider", "path"]
+    readonly_fields = ["source", "source_ref", "source_extracted_on", "closed_on"]
     search_fields = ["title", "summary", "award_title", "provider__name"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["provider", "careers", "cities"]
@@ -154,18 +165,30 @@ class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin,
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "provider", "path", "careers", "url"]}),
         (_("Contenu"), {"fields": ["summary", "body"]}),
-        (_("Admission et diplôme"), {"fields": ["entry_level", "admission", "award_title", "rncp_level"]}),
+        (
+            _("Admission et diplôme"),
+            {"fields": ["entry_level", "admission", "award_title", ("rncp_level", "rncp_code")]},
+        ),
         (
             _("Conditions"),
             {
                 "fields": [
-                    ("duration_months", "duration_weeks", "duration_hours"),
-                    "price",
+                    ("duration_months", "duration_weeks"),
+                    ("duration_hours", "duration_hours_high"),
+                    ("price", "price_high"),
                     ("cpf_eligible", "work_study"),
-                    ("format", "rhythm"),
+                    ("format", "rhythm", "remote_possible"),
                     "cities",
+                    ("region", "department"),
                     "next_start",
                 ]
+            },
+        ),
+        (
+            _("Provenance"),
+            {
+                "fields": ["source", "source_ref", "source_extracted_on", "closed_on"],
+                "description": _("Pour une formation importée : ce que vous modifiez ici, l’import suivant le garde."),
             },
         ),
     ]

@@ -6,6 +6,7 @@ from rest_framework import mixins, serializers, viewsets
 from careers.api import CareerRefSerializer, SourceSerializer
 from core.api import MarkdownHtmlField, PageUrlField
 from core.api_views import ReadOnlyApiViewSet
+from core.models import DataSource
 from training.filters import ProgrammeFilter
 from training.models import City, Outcome, Path, Programme, Provider
 
@@ -101,6 +102,12 @@ class OutcomeSerializer(serializers.ModelSerializer):
         ]
 
 
+class DataSourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataSource
+        fields = ["key", "name", "publisher", "url", "licence", "licence_url"]
+
+
 class ProgrammeListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:programme-detail", lookup_field="slug")
     page_url = PageUrlField()
@@ -118,6 +125,16 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
     placement_months = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Délai (mois) de ce taux d’emploi."
     )
+    price_high = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="Prix le plus haut (€) quand il varie selon les sessions ; `price` est alors le plus bas.",
+    )
+    source = DataSourceSerializer(
+        read_only=True, allow_null=True, help_text="Le catalogue d’où elle est importée ; vide : saisie par l’équipe."
+    )
+    source_ref = serializers.CharField(read_only=True, help_text="Son identifiant dans ce catalogue.")
+    source_extracted_on = serializers.DateField(read_only=True, allow_null=True, help_text="Date d’extraction.")
 
     class Meta:
         model = Programme
@@ -133,8 +150,10 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
             "duration_months",
             "duration_weeks",
             "duration_hours",
+            "duration_hours_high",
             "duration_days",
             "price",
+            "price_high",
             "cpf_eligible",
             "work_study",
             "format",
@@ -144,6 +163,13 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
             "next_start",
             "placement_rate",
             "placement_months",
+            "rncp_code",
+            "region",
+            "department",
+            "remote_possible",
+            "source",
+            "source_ref",
+            "source_extracted_on",
             "url",
             "api_url",
             "page_url",
@@ -197,3 +223,10 @@ class ProgrammeViewSet(ReadOnlyApiViewSet):
         if self.action == "retrieve":
             return published.for_page().with_placement()
         return published.for_list()
+
+    def list(self, request, *args, **kwargs):
+        response = super().list(request, *args, **kwargs)
+        filterset = self.filterset_class(request.GET or None, queryset=self.get_queryset(), request=request)
+        # Programmes the maximum price left out for want of a price (null when no maximum applies).
+        response.data["unpriced_left_out"] = filterset.unpriced_left_out()
+        return response

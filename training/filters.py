@@ -4,15 +4,20 @@ Parameter names are French because they are what people share in URLs.
 """
 
 import django_filters
+from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
 from core.forms import NumberInput
+from core.geography import Region
 from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
 
 MAX_PRICE = 1_000_000
 MAX_MONTHS = 120
+MAX_HOURS = 10_000
+DEPARTMENT_CODE = RegexValidator(r"^(?:\d{2,3}|2[ABab])$", _("Un département s’écrit avec son code : 75, 2A, 974."))
 YES, NO = "oui", "non"
 YES_NO = [(YES, _("Oui")), (NO, _("Non"))]
 
@@ -71,8 +76,7 @@ class ProgrammeFilter(django_filters.FilterSet):
     )
     prix_max = django_filters.NumberFilter(
         label=_("Prix maximum (€)"),
-        field_name="price",
-        lookup_expr="lte",
+        method="filter_max_price",
         min_value=0,
         max_value=MAX_PRICE,
         widget=NumberInput(attrs={"step": 500, "min": 0, "inputmode": "numeric"}),
@@ -83,6 +87,39 @@ class ProgrammeFilter(django_filters.FilterSet):
         min_value=0,
         max_value=MAX_MONTHS,
         widget=NumberInput(attrs={"step": 1, "min": 0, "max": MAX_MONTHS, "inputmode": "numeric"}),
+    )
+    sans_prix = django_filters.BooleanFilter(
+        label=_("Inclure les formations sans prix communiqué"),
+        method="filter_without_price",
+        widget=forms.CheckboxInput,
+    )
+    region = django_filters.ChoiceFilter(label=_("Région"), choices=Region.choices, empty_label=_("Toutes les régions"))
+    departement = django_filters.CharFilter(
+        label=_("Département (code)"),
+        method="filter_department",
+        max_length=3,
+        validators=[DEPARTMENT_CODE],
+        widget=forms.TextInput(attrs={"size": 4, "autocomplete": "off"}),
+    )
+    heures_max = django_filters.NumberFilter(
+        label=_("Volume horaire maximum (heures)"),
+        field_name="duration_hours",
+        lookup_expr="lte",
+        min_value=0,
+        max_value=MAX_HOURS,
+        widget=NumberInput(attrs={"step": 35, "min": 0, "inputmode": "numeric"}),
+    )
+    rncp = django_filters.ChoiceFilter(
+        label=_("Niveau RNCP atteint, au moins"),
+        choices=[(str(value), label) for value, label in Programme.RncpLevel.choices],
+        method="filter_rncp_level",
+        empty_label=_("Tous les niveaux RNCP"),
+    )
+    a_distance = django_filters.ChoiceFilter(
+        label=_("Se suit à distance"),
+        choices=[(YES, _("Oui"))],
+        method="filter_remote",
+        empty_label=_("Indifférent"),
     )
     niveau = django_filters.ChoiceFilter(
         label=_("Mon niveau d’études"),
@@ -105,6 +142,43 @@ class ProgrammeFilter(django_filters.FilterSet):
     def filter_city(self, queryset, name, value):
         """Programmes given in the city, and those followed from anywhere."""
         return queryset.filter(Q(cities=value) | Q(format=Programme.Format.ONLINE)).distinct()
+
+    def filter_max_price(self, queryset, name, value):
+        """Programmes whose lowest known price fits; with ``sans_prix``, those without a price too."""
+        fits = Q(price__lte=value)
+        if self.form.cleaned_data.get("sans_prix"):
+            fits |= Q(price__isnull=True)
+        return queryset.filter(fits)
+
+    def filter_without_price(self, queryset, name, value):
+        """Read by ``filter_max_price``: alone, it changes nothing."""
+        return queryset
+
+    def unpriced_left_out(self) -> int | None:
+        """How many programmes matching every other filter the maximum price left out for want of a price.
+
+        ``None`` when no maximum price applies (or the visitor already includes them): nothing to say.
+        """
+        if not self.is_bound or not self.is_valid():
+            return None
+        data = self.form.cleaned_data
+        if data.get("prix_max") is None or data.get("sans_prix"):
+            return None
+        others = self.data.copy()
+        others.pop("prix_max", None)
+        rest = type(self)(others, queryset=self.queryset, request=self.request)
+        return rest.qs.filter(price__isnull=True).order_by().count()
+
+    def filter_rncp_level(self, queryset, name, value):
+        """Programmes leading at least to this RNCP level; those without a level drop out."""
+        return queryset.filter(rncp_level__gte=int(value))
+
+    def filter_department(self, queryset, name, value):
+        return queryset.filter(department=value.upper())
+
+    def filter_remote(self, queryset, name, value):
+        """Programmes with at least one session at a distance, and those given only at a distance."""
+        return queryset.filter(Q(remote_possible=True) | Q(format=Programme.Format.ONLINE))
 
     def filter_max_duration(self, queryset, name, value):
         """Programmes lasting at most this many months (weeks are converted); unknown durations drop out."""

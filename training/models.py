@@ -18,7 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from careers.models import Career, Source
 from core import search
-from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from core.geography import Region
+from core.models import DataSource, PublishableModel, PublishableQuerySet, TimeStampedModel
 
 # Converts durations to one comparable figure; a month counts as 30 days.
 DAYS_PER_MONTH = 30
@@ -39,11 +40,10 @@ def format_duration(months=None, weeks=None) -> str:
     return ngettext("%(count)s mois", "%(count)s mois", months) % {"count": months}
 
 
-def low_lte_high(prefix: str, name: str, message):
+def low_lte_high(prefix: str, name: str, message, low: str = "", high: str = ""):
+    low, high = low or f"{prefix}_low", high or f"{prefix}_high"
     return models.CheckConstraint(
-        condition=Q(**{f"{prefix}_low__isnull": True})
-        | Q(**{f"{prefix}_high__isnull": True})
-        | Q(**{f"{prefix}_low__lte": F(f"{prefix}_high")}),
+        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
         name=name,
         violation_error_message=message,
     )
@@ -80,7 +80,7 @@ class PathQuerySet(PublishableQuerySet):
         return self.annotate(
             programme_count=Count("programmes", filter=published),
             price_low=Min("programmes__price", filter=published),
-            price_high=Max("programmes__price", filter=published),
+            price_high=Max(Coalesce("programmes__price_high", "programmes__price"), filter=published),
             duration_low=Min("programmes__duration_days", filter=published),
             duration_high=Max("programmes__duration_days", filter=published),
             cpf_count=Count("programmes", filter=published & Q(programmes__cpf_eligible=True)),
@@ -229,6 +229,7 @@ class Provider(TimeStampedModel):
         UNIVERSITY = "university", _("Université")
         ENGINEERING_SCHOOL = "engineering_school", _("École d’ingénieurs")
         BOOTCAMP = "bootcamp", _("Organisateur de bootcamps")
+        TRAINING_BODY = "training_body", _("Organisme de formation")
 
     name = models.CharField(_("nom"), max_length=160)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
@@ -236,6 +237,12 @@ class Provider(TimeStampedModel):
     city = models.CharField(_("ville du siège"), max_length=120, blank=True)
     website = models.URLField(_("site"), max_length=500, blank=True)
     description = models.TextField(_("présentation"), blank=True)
+    siret = models.CharField(
+        _("SIRET"), max_length=14, blank=True, help_text=_("Quatorze chiffres. L’import du catalogue CPF s’en sert.")
+    )
+    uai = models.CharField(
+        _("code UAI"), max_length=8, blank=True, help_text=_("Code de l’établissement. L’import ONISEP s’en sert.")
+    )
     search_vector = search.document(name="A")
 
     class Meta:
@@ -243,6 +250,21 @@ class Provider(TimeStampedModel):
         verbose_name_plural = _("organismes de formation")
         ordering = ["name"]
         indexes = [search.SearchIndex(fields=["search_vector"], name="provider_search_idx")]
+        constraints = [
+            # The importers find a provider by these: one row each.
+            models.UniqueConstraint(
+                fields=["siret"],
+                condition=~Q(siret=""),
+                name="provider_siret_unique",
+                violation_error_message=_("Un autre organisme a déjà ce SIRET."),
+            ),
+            models.UniqueConstraint(
+                fields=["uai"],
+                condition=~Q(uai=""),
+                name="provider_uai_unique",
+                violation_error_message=_("Un autre organisme a déjà ce code UAI."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -277,7 +299,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a row of /formations/ shows, cheapest first (unknown prices last)."""
         return (
-            self.select_related("provider", "path")
+            self.select_related("provider", "path", "source")
             .prefetch_related("cities")
             .with_placement()
             .order_by(F("price").asc(nulls_last=True), "title", "pk")
@@ -285,7 +307,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
 
     def for_page(self):
         """Everything a programme page or a comparison column shows, in a fixed number of queries."""
-        return self.select_related("provider", "path").prefetch_related(
+        return self.select_related("provider", "path", "source").prefetch_related(
             "cities",
             models.Prefetch("careers", queryset=Career.objects.published().order_by("title")),
             models.Prefetch("outcomes", queryset=Outcome.objects.select_related("source")),
@@ -415,11 +437,54 @@ class Programme(PublishableModel):
     cities = models.ManyToManyField(City, verbose_name=_("villes"), blank=True, related_name="programmes")
     admission = models.CharField(_("admission"), max_length=12, choices=Path.Admission.choices, blank=True)
     next_start = models.DateField(_("prochaine rentrée"), null=True, blank=True)
+    price_high = models.PositiveIntegerField(
+        _("prix le plus haut (€)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Quand le prix varie selon les sessions : le prix ci-dessus est le plus bas, celui-ci le plus haut."
+        ),
+    )
+    duration_hours_high = models.PositiveIntegerField(
+        _("volume horaire le plus haut (heures)"),
+        null=True,
+        blank=True,
+        help_text=_("Quand le volume varie selon les sessions : le volume ci-dessus est le plus bas."),
+    )
+    rncp_code = models.CharField(_("code RNCP"), max_length=12, blank=True, help_text=_("Par exemple : RNCP35288."))
+    region = models.CharField(_("région"), max_length=2, choices=Region.choices, blank=True)
+    department = models.CharField(_("département"), max_length=3, blank=True, help_text=_("Son code : 75, 2A, 974."))
+    remote_possible = models.BooleanField(
+        _("peut se suivre à distance"),
+        null=True,
+        blank=True,
+        help_text=_("Au moins une session à distance. Vide : non communiqué."),
+    )
+    source = models.ForeignKey(
+        DataSource,
+        verbose_name=_("source importée"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        help_text=_("Vide : saisie par l’équipe. Sinon, le catalogue d’où l’import l’a reprise."),
+    )
+    source_ref = models.CharField(_("identifiant à la source"), max_length=100, blank=True)
+    source_extracted_on = models.DateField(_("extraite le"), null=True, blank=True)
+    # What the last import wrote, field by field: a field that differs from it now was edited by staff, and the
+    # next import leaves it alone.
+    source_values = models.JSONField(_("valeurs importées"), default=dict, blank=True, editable=False)
+    closed_on = models.DateField(
+        _("fermée le"),
+        null=True,
+        blank=True,
+        help_text=_("Le jour où l’import ne l’a plus trouvée dans son catalogue ; elle est alors archivée."),
+    )
     search_vector = search.document(title="A", summary="B")
 
     objects = ProgrammeQuerySet.as_manager()
     # Generated columns are recomputed from the fields; history keeps those.
-    history = HistoricalRecords(excluded_fields=["duration_days", "search_vector"])
+    history = HistoricalRecords(excluded_fields=["duration_days", "search_vector", "source_values"])
     revision_children = ("outcomes",)
 
     class Meta:
@@ -432,9 +497,38 @@ class Programme(PublishableModel):
             models.Index(fields=["status", "price"], name="programme_status_price_idx"),
             models.Index(fields=["status", "duration_days"], name="programme_status_duration_idx"),
             models.Index(fields=["status", "next_start"], name="programme_status_start_idx"),
+            # The region and département filters of /formations/.
+            models.Index(fields=["status", "region"], name="programme_status_region_idx"),
+            models.Index(fields=["status", "department"], name="programme_status_dept_idx"),
             search.SearchIndex(fields=["search_vector"], name="programme_search_idx"),
         ]
         constraints = [
+            # Each import finds its programmes by their id in the catalogue.
+            models.UniqueConstraint(
+                fields=["source", "source_ref"],
+                condition=Q(source__isnull=False),
+                name="programme_source_ref_unique",
+                violation_error_message=_("Une autre formation a déjà cet identifiant dans cette source."),
+            ),
+            low_lte_high(
+                "",
+                "programme_price_low_lte_high",
+                _("Le prix le plus bas ne peut pas dépasser le plus haut."),
+                low="price",
+                high="price_high",
+            ),
+            low_lte_high(
+                "",
+                "programme_hours_low_lte_high",
+                _("Le volume horaire le plus bas ne peut pas dépasser le plus haut."),
+                low="duration_hours",
+                high="duration_hours_high",
+            ),
+            not_negative(
+                ["price_high", "duration_hours_high"],
+                "programme_high_figures_not_negative",
+                _("Un prix ou une durée ne peut pas être négatif."),
+            ),
             not_negative(
                 ["price", "duration_months", "duration_weeks", "duration_hours"],
                 "programme_price_duration_not_negative",
@@ -464,8 +558,26 @@ class Programme(PublishableModel):
         return self.path if self.path.is_published else None
 
     @property
+    def hours_label(self) -> str:
+        """ "35 heures", or "de 35 à 70 heures" when the sessions differ; "" when unknown."""
+        low, high = self.duration_hours, self.duration_hours_high
+        if not low:
+            return ""
+        if high and high != low:
+            return gettext("de %(low)s à %(high)s heures") % {"low": low, "high": high}
+        return gettext("%(hours)s heures") % {"hours": low}
+
+    @property
+    def place_label(self) -> str:
+        """Where the catalogue places it: "Île-de-France (75)", "" when it does not say."""
+        region = self.get_region_display() if self.region else ""
+        if region and self.department:
+            return f"{region} ({self.department})"
+        return region or self.department
+
+    @property
     def duration_label(self) -> str:
-        hours = gettext("%(hours)s heures") % {"hours": self.duration_hours} if self.duration_hours else ""
+        hours = self.hours_label
         if not self.has_duration:
             return hours or gettext("non communiqué")
         label = format_duration(self.duration_months, self.duration_weeks)

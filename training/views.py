@@ -46,6 +46,17 @@ class ProgrammeListView(FilteredListView):
     def get_base_queryset(self):
         return Programme.objects.published().for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        left_out = self.filterset.unpriced_left_out()
+        context["unpriced_left_out"] = left_out
+        if left_out:
+            including = self.request.GET.copy()
+            including["sans_prix"] = "on"
+            including.pop("page", None)
+            context["include_unpriced_query"] = including.urlencode()
+        return context
+
 
 class ProgrammeDetailView(DetailView):
     template_name = "training/programme_detail.html"

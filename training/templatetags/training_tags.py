@@ -20,6 +20,15 @@ def price(amount):
 
 
 @register.filter
+def price_range(programme):
+    """The price as the source gives it: one amount, or "de 1 200 € à 2 400 €" when sessions differ."""
+    low, high = programme.price, programme.price_high
+    if low is not None and high is not None and high != low:
+        return _("de %(low)s à %(high)s") % {"low": price(low), "high": money(high)}
+    return price(low)
+
+
+@register.filter
 def days_as_duration(days):
     """A computed number of days back in the unit people think in (weeks under three months)."""
     if days is None or days == "":
