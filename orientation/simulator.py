@@ -19,6 +19,21 @@ from training.selectors import Programme
 
 MAX_MONTHLY_PAY = 100_000
 MAX_CPF = 100_000
+MAX_PRICE = 1_000_000
+# What a holder pays out of pocket each time the CPF funds a programme, set by the decree below; job seekers
+# do not pay it. The decree has it revalued every year: staff update it here with its source.
+CPF_FLAT_CONTRIBUTION = 100
+CPF_CONTRIBUTION_SOURCE = {
+    "amount": CPF_FLAT_CONTRIBUTION,
+    "text": "Décret n° 2024-394 du 29 avril 2024 (participation du titulaire au financement de sa formation, "
+    "applicable depuis le 2 mai 2024)",
+    "publisher": "Via Compétences, Carif-Oref Auvergne-Rhône-Alpes",
+    "title": "CPF : le décret sur le reste à charge est publié",
+    "url": "https://www.via-competences.fr/actualites/cpf-le-decret-sur-le-reste-charge-est-publie",
+    "date": "30 avril 2024",
+}
+# A full-time programme known only by its hours is counted at 35 hours a week (52 weeks over 12 months).
+FULL_TIME_HOURS_PER_MONTH = 35 * 52 / 12
 DEFAULT_BILLABLE_DAYS = 200
 DEFAULT_NET_SHARE = 75
 
@@ -44,6 +59,14 @@ class SimulatorForm(forms.Form):
             "invalid_choice": _("Ce métier n’existe pas ou n’est plus publié."),
         },
     )
+    prix = forms.IntegerField(
+        label=_("Prix que l’organisme vous a indiqué (€)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE,
+        widget=NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Seulement si la formation ne communique pas son prix : le calcul part alors de ce montant."),
+    )
     cpf = forms.IntegerField(
         label=_("Montant disponible sur votre CPF (€)"),
         min_value=0,
@@ -51,6 +74,11 @@ class SimulatorForm(forms.Form):
         widget=NumberInput(attrs={"inputmode": "numeric"}),
         initial=0,
         help_text=_("Le solde affiché sur moncompteformation.gouv.fr."),
+    )
+    demandeur = forms.BooleanField(
+        label=_("Je suis demandeur ou demandeuse d’emploi"),
+        required=False,
+        help_text=_("Les demandeurs d’emploi ne paient pas la participation forfaitaire au CPF."),
     )
     salaire = forms.IntegerField(
         label=_("Votre salaire net mensuel actuel (€)"),
@@ -90,7 +118,8 @@ class SimulatorForm(forms.Form):
                 if not data.get(name):
                     data[name] = str(self.base_fields[name].initial)
         super().__init__(data, *args, **kwargs)
-        for name in ("cpf", "salaire", "jours", "net"):
+        self.needs_price = False
+        for name in ("prix", "cpf", "salaire", "jours", "net"):
             self.fields[name].error_messages.update(
                 required=_("Ce montant est nécessaire au calcul."),
                 invalid=_("Indiquez un nombre entier."),
@@ -103,16 +132,15 @@ class SimulatorForm(forms.Form):
         programme = cleaned.get("formation")
         if programme is None:
             return cleaned
-        if programme.price is None:
-            self.add_error(
-                "formation", _("Le prix de cette formation n’est pas communiqué : le calcul est impossible.")
-            )
+        # Not an error: the visitor typed nothing wrong, the programme does not say. The page asks for the price.
+        self.needs_price = programme.price is None and cleaned.get("prix") is None
         rhythm = cleaned.get("rythme") or programme.rhythm
         if not rhythm:
             self.add_error("rythme", _("Cette formation n’indique pas son rythme : précisez celui que vous suivrez."))
-        elif rhythm == Programme.Rhythm.FULL_TIME and programme.duration_days is None:
+        elif rhythm == Programme.Rhythm.FULL_TIME and programme.duration_days is None and not programme.duration_hours:
             self.add_error(
-                "formation", _("La durée de cette formation n’est pas communiquée : le calcul est impossible.")
+                "formation",
+                _("La durée de cette formation n’est pas communiquée : le temps sans salaire ne peut pas être compté."),
             )
         cleaned["rythme"] = rhythm
         return cleaned
@@ -168,6 +196,12 @@ class Simulation:
     net_share: int
     full_time: bool
     cpf_applies: bool
+    price_entered: bool = False
+    price_high: int | None = None
+    contribution: int = 0
+    job_seeker: bool = False
+    months_from_hours: bool = False
+    contribution_source: dict | None = None
 
 
 def pay_basis(figures: list[PayFigure]) -> PayBasis:
@@ -190,22 +224,33 @@ def scenario(gross_annual: int, current_net_monthly: int, net_share: int, total_
 
 
 def simulate(programme: Programme, career: Career, figures: list[PayFigure], *, cpf: int, current_net_monthly: int,
-             rhythm: str, billable_days: int, net_share: int) -> Simulation:  # fmt: skip
+             rhythm: str, billable_days: int, net_share: int, price: int | None = None,
+             job_seeker: bool = False) -> Simulation:  # fmt: skip
     """The cost of the change and when it pays for itself.
 
     CPF only counts when the programme is known to be eligible, and never
-    beyond the price. A full-time programme costs its duration in months of
-    current pay (a started month counts whole). The expected pay is the
+    beyond the price; when it pays, the holder adds the flat contribution
+    unless a job seeker. A programme without a price is counted at the price
+    the visitor entered; one with a range at its lowest price. A full-time
+    programme costs its duration in months of current pay (a started month
+    counts whole; known only in hours, at 35 hours a week). The expected pay is the
     career's sourced French salary (junior, else all levels), converted to net
     monthly with the visitor's own assumption; the change has paid for itself
     when the monthly gain has covered what it cost.
     """
-    price = programme.price
+    price_entered = programme.price is None
+    price = price if price_entered else programme.price
     cpf_applies = programme.cpf_eligible is True
     cpf_used = min(cpf, price) if cpf_applies else 0
-    remaining = price - cpf_used
+    # The flat contribution is due whenever the CPF pays, on top of what it leaves to pay; job seekers are exempt.
+    contribution = CPF_FLAT_CONTRIBUTION if cpf_used > 0 and not job_seeker else 0
+    remaining = price - cpf_used + contribution
     full_time = rhythm == Programme.Rhythm.FULL_TIME
-    months = months_of(programme.duration_days) if full_time else 0
+    months, months_from_hours = 0, False
+    if full_time and programme.duration_days is not None:
+        months = months_of(programme.duration_days)
+    elif full_time and programme.duration_hours:
+        months, months_from_hours = math.ceil(programme.duration_hours / FULL_TIME_HOURS_PER_MONTH), True
     lost_pay = months * current_net_monthly
     total = remaining + lost_pay
     basis = pay_basis(figures)
@@ -240,6 +285,12 @@ def simulate(programme: Programme, career: Career, figures: list[PayFigure], *, 
         net_share=net_share,
         full_time=full_time,
         cpf_applies=cpf_applies,
+        price_entered=price_entered,
+        price_high=None if price_entered else programme.price_high,
+        contribution=contribution,
+        job_seeker=job_seeker,
+        months_from_hours=months_from_hours,
+        contribution_source=CPF_CONTRIBUTION_SOURCE if cpf_used > 0 else None,
     )
 
 

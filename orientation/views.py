@@ -30,7 +30,9 @@ class SimulatorView(TemplateView):
         context = super().get_context_data(**kwargs)
         form = SimulatorForm(self.request.GET or None)
         context["form"] = form
-        if form.is_valid():
+        if form.is_valid() and form.needs_price:
+            context["needs_price"] = form.cleaned_data["formation"]
+        elif form.is_valid():
             data = form.cleaned_data
             context["simulation"] = simulate(
                 data["formation"],
@@ -41,5 +43,7 @@ class SimulatorView(TemplateView):
                 rhythm=data["rythme"],
                 billable_days=data["jours"],
                 net_share=data["net"],
+                price=data["prix"],
+                job_seeker=data["demandeur"],
             )
         return context

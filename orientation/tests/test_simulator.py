@@ -40,18 +40,20 @@ def test_full_time_programme_costs_its_price_less_cpf_and_lost_pay(client, caree
     response = client.get(URL, query)
     assert response.status_code == 200
     s = response.context["simulation"]
-    # 6 000 − 1 500 CPF = 4 500; 12 weeks = 84 days = 3 months (a started month counts) × 2 000 = 6 000.
-    assert (s.cpf_used, s.remaining, s.months_without_pay, s.lost_pay, s.total_cost) == (1500, 4500, 3, 6000, 10500)
+    # 6 000 − 1 500 CPF + 100 flat contribution = 4 600; 12 weeks = 84 days = 3 months (a started month counts)
+    # × 2 000 = 6 000.
+    assert (s.cpf_used, s.remaining, s.months_without_pay, s.lost_pay, s.total_cost) == (1500, 4600, 3, 6000, 10600)
     assert s.pay.junior and s.pay.figure.amount_low == 40000
-    # 40 000 × 75 % / 12 = 2 500 net a month: +500, so 10 500 / 500 = 21 months; 48 000 gives 3 000: 10.5, so 11.
+    # 40 000 × 75 % / 12 = 2 500 net a month: +500, so 10 600 / 500 = 21.2, so 22 months; 48 000 gives 3 000:
+    # 10.6, so 11.
     assert [(r.gross_annual, r.net_monthly, r.monthly_gain, r.payback_months) for r in s.scenarios] == [
-        (40000, 2500, 500, 21),
+        (40000, 2500, 500, 22),
         (48000, 3000, 1000, 11),
     ]
     [freelance] = s.freelance
     assert (freelance.annual_low, freelance.annual_high) == (140000, 180000)  # 200 days assumed
     text = response.text
-    assert "Reste à payer" in text and "4\xa0500\xa0€" in text and "21 mois" in text
+    assert "Reste à payer" in text and "4\xa0600\xa0€" in text and "22 mois" in text
     assert "Apec : Salaires des cadres, octobre 2025" in text
     assert "Hypothèse : 200 jours facturés par an" in text
 
@@ -99,7 +101,7 @@ def test_scenario_arithmetic_on_fixed_inputs():
 def test_simulate_caps_cpf_at_the_price(career, bootcamp):
     s = simulate(bootcamp, career, [], cpf=10000, current_net_monthly=0, rhythm="temps-plein", billable_days=200,
                  net_share=75)  # fmt: skip
-    assert (s.cpf_used, s.remaining) == (6000, 0)
+    assert (s.cpf_used, s.remaining) == (6000, 100)  # the flat contribution stays to pay
 
 
 @pytest.mark.parametrize(
@@ -129,7 +131,9 @@ def test_programmes_missing_a_price_or_rhythm_are_explained(client, career):
     ProgrammeFactory(slug="sans-rythme", price=5000, duration_months=3, rhythm="")
     base = {"metier": "chef-de-projet-ia", "salaire": "2000"}
     response = client.get(URL, {**base, "formation": "sans-prix"})
-    assert "Le prix de cette formation n’est pas communiqué" in response.text
+    assert "ne communique pas son prix" in response.text
+    assert "Corrigez" not in response.text  # the visitor typed nothing wrong
+    assert "simulation" not in response.context
     response = client.get(URL, {**base, "formation": "sans-rythme"})
     assert "précisez celui que vous suivrez" in response.text
     response = client.get(URL, {**base, "formation": "sans-rythme", "rythme": "temps-plein"})
@@ -146,3 +150,58 @@ def test_simulator_runs_a_fixed_number_of_queries(client, career, bootcamp, djan
         PayFigureFactory(career=career, kind=PayFigure.Kind.DAY_RATE, amount_low=500, amount_high=600)
     with django_assert_num_queries(5):
         client.get(URL, query)
+
+
+def test_a_programme_without_price_is_computed_from_the_price_the_visitor_enters(client, career):
+    ProgrammeFactory(slug="sans-prix", price=None, duration_months=3, rhythm=Programme.Rhythm.FULL_TIME,
+                     cpf_eligible=True)  # fmt: skip
+    query = {"formation": "sans-prix", "metier": "chef-de-projet-ia", "salaire": "2000", "cpf": "1000"}
+
+    response = client.get(URL, {**query, "prix": "4000"})
+
+    s = response.context["simulation"]
+    assert s.price_entered and s.price == 4000
+    assert s.remaining == 4000 - 1000 + 100
+    assert "le prix que vous avez indiqué" in response.text
+
+
+def test_a_price_entered_does_not_replace_the_programmes_own(client, career, bootcamp):
+    query = {"formation": "bootcamp", "metier": "chef-de-projet-ia", "salaire": "2000", "prix": "10"}
+    assert client.get(URL, query).context["simulation"].price == 6000
+
+
+def test_flat_cpf_contribution_is_counted_with_its_source_and_job_seekers_are_exempt(client, career, bootcamp):
+    query = {"formation": "bootcamp", "metier": "chef-de-projet-ia", "salaire": "0", "cpf": "2000"}
+
+    response = client.get(URL, query)
+    s = response.context["simulation"]
+    assert (s.contribution, s.remaining) == (100, 6000 - 2000 + 100)
+    assert "Participation forfaitaire au CPF" in response.text
+    assert "Décret n° 2024-394 du 29 avril 2024" in response.text
+    assert "https://www.via-competences.fr/actualites/cpf-le-decret-sur-le-reste-charge-est-publie" in response.text
+
+    response = client.get(URL, {**query, "demandeur": "on"})
+    s = response.context["simulation"]
+    assert (s.contribution, s.remaining) == (0, 4000)
+    assert "les demandeurs d’emploi en sont exonérés" in response.text
+
+
+def test_no_contribution_when_the_cpf_pays_nothing(client, career, bootcamp):
+    query = {"formation": "bootcamp", "metier": "chef-de-projet-ia", "salaire": "2000", "cpf": "0"}
+    s = client.get(URL, query).context["simulation"]
+    assert (s.contribution, s.remaining, s.contribution_source) == (0, 6000, None)
+
+
+def test_imported_price_range_and_hours_feed_the_simulation(client, career):
+    # As the CPF import leaves a programme: a price range, hours but no months.
+    ProgrammeFactory(slug="cpf-import", price=2900, price_high=4100, duration_hours=400,
+                     rhythm=Programme.Rhythm.FULL_TIME, cpf_eligible=True)  # fmt: skip
+    query = {"formation": "cpf-import", "metier": "chef-de-projet-ia", "salaire": "1500", "demandeur": "on"}
+
+    response = client.get(URL, query)
+
+    s = response.context["simulation"]
+    assert s.price == 2900 and s.price_high == 4100  # the lowest price, the range said
+    assert s.months_without_pay == 3 and s.months_from_hours  # 400 h at 35 h a week: 2.6 months, so 3
+    assert "jusqu’à 4\xa0100\xa0€" in response.text
+    assert "comptées à 35 heures par semaine" in response.text
