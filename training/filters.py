@@ -81,17 +81,17 @@ class ProgrammeFilter(django_filters.FilterSet):
         max_value=MAX_PRICE,
         widget=NumberInput(attrs={"step": 500, "min": 0, "inputmode": "numeric"}),
     )
+    sans_prix = django_filters.BooleanFilter(
+        label=_("Inclure les formations sans prix communiqué"),
+        method="filter_without_price",
+        widget=forms.CheckboxInput,
+    )
     duree_max = django_filters.NumberFilter(
         label=_("Durée maximum (mois)"),
         method="filter_max_duration",
         min_value=0,
         max_value=MAX_MONTHS,
         widget=NumberInput(attrs={"step": 1, "min": 0, "max": MAX_MONTHS, "inputmode": "numeric"}),
-    )
-    sans_prix = django_filters.BooleanFilter(
-        label=_("Inclure les formations sans prix communiqué"),
-        method="filter_without_price",
-        widget=forms.CheckboxInput,
     )
     region = django_filters.ChoiceFilter(label=_("Région"), choices=Region.choices, empty_label=_("Toutes les régions"))
     departement = django_filters.CharFilter(
