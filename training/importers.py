@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -372,7 +372,7 @@ CATALOGUES = {
     ),
     "onisep": Catalogue(
         key="onisep",
-        name="Idéo-formations initiales (ONISEP)",
+        name="Idéo : formations initiales et actions de formation (ONISEP)",
         publisher="ONISEP",
         url="https://opendata.onisep.fr/data/5fa591127f501/2-ideo-formations-initiales-en-france.htm",
         licence="ODbL",
@@ -432,7 +432,6 @@ class Importer:
         self.progress = progress or (lambda read, kept: None)
         self.matcher = CareerMatcher()
         self.providers: dict[tuple[str, str], int] = {}
-        self.seen: set[int] = set()
         self.today = timezone.localdate()
         self.initial_status = Programme.Status.PUBLISHED if self.source.publish_at_once else Programme.Status.REVIEW
 
@@ -498,6 +497,7 @@ class Importer:
                 programme = Programme(
                     source=self.source,
                     source_ref=ref,
+                    source_run=self.run.pk,
                     slug=f"{slugify(row.fields['title'])[:SLUG_TITLE_CHARS]}-{self.source.key}-{slugify(ref)}"[:120],
                     status=self.initial_status,
                     **values,
@@ -507,7 +507,6 @@ class Importer:
                 }
                 new.append((programme, row))
                 continue
-            self.seen.add(programme.pk)
             if self.merge(programme, values, row, careers_of.get(programme.pk, set()), links, drop_links):
                 changed.append(programme)
             else:
@@ -516,8 +515,12 @@ class Importer:
             Programme.objects.bulk_create([programme for programme, _row in new], batch_size=BATCH)
             self.run.created += len(new)
             for programme, row in new:
-                self.seen.add(programme.pk)
                 links.extend((programme.pk, career) for career in row.careers)
+        if existing:
+            # A stamp, not content: no history row, no cache purge (plain QuerySet.update, not the publishable one).
+            models.QuerySet.update(
+                Programme.objects.filter(pk__in=[p.pk for p in existing.values()]), source_run=self.run.pk
+            )
         if changed:
             Programme.objects.bulk_update(changed, [*OWNED, "source_values", "status", "closed_on", "updated_at"])
         through = Programme.careers.through
@@ -622,15 +625,8 @@ class Importer:
 
     def close_missing(self) -> int:
         """Archive this source's programmes the run did not find (a full run only); never delete them."""
-        open_ids = set(
-            Programme.objects.filter(source=self.source, closed_on__isnull=True).values_list("pk", flat=True)
-        )
-        gone = sorted(open_ids - self.seen)
-        for start in range(0, len(gone), BATCH):
-            Programme.objects.filter(pk__in=gone[start : start + BATCH]).update(
-                status=Programme.Status.ARCHIVED, closed_on=self.today, updated_at=timezone.now()
-            )
-        return len(gone)
+        gone = Programme.objects.filter(source=self.source, closed_on__isnull=True).exclude(source_run=self.run.pk)
+        return gone.update(status=Programme.Status.ARCHIVED, closed_on=self.today, updated_at=timezone.now())
 
 
 def import_catalogue(

@@ -474,6 +474,10 @@ class Programme(PublishableModel):
     # What the last import wrote, field by field: a field that differs from it now was edited by staff, and the
     # next import leaves it alone.
     source_values = models.JSONField(_("valeurs importées"), default=dict, blank=True, editable=False)
+    # The import run that last found it in its catalogue: what a full run did not stamp, it closes.
+    source_run = models.PositiveBigIntegerField(
+        _("dernier import qui l’a trouvée"), null=True, blank=True, editable=False
+    )
     closed_on = models.DateField(
         _("fermée le"),
         null=True,
@@ -484,7 +488,7 @@ class Programme(PublishableModel):
 
     objects = ProgrammeQuerySet.as_manager()
     # Generated columns are recomputed from the fields; history keeps those.
-    history = HistoricalRecords(excluded_fields=["duration_days", "search_vector", "source_values"])
+    history = HistoricalRecords(excluded_fields=["duration_days", "search_vector", "source_values", "source_run"])
     revision_children = ("outcomes",)
 
     class Meta:
