@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import mixins, serializers, viewsets
 
 from careers.api import CareerRefSerializer, SourceSerializer
-from core.api import MarkdownHtmlField, PageUrlField
+from core.api import ApiPagination, MarkdownHtmlField, PageUrlField
 from core.api_views import ReadOnlyApiViewSet
 from core.models import DataSource
 from training.filters import ProgrammeFilter
@@ -208,12 +208,25 @@ class PathViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return Path.objects.published().with_programme_summary()
 
 
+class ProgrammePagination(ApiPagination):
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["unpriced_left_out"] = {
+            "type": "integer",
+            "nullable": True,
+            "description": "Formations répondant aux autres filtres que `prix_max` a écartées faute de prix "
+            "communiqué (`sans_prix=true` les inclut) ; vide sans prix maximum.",
+        }
+        return response
+
+
 @extend_schema_view(
     list=extend_schema(summary="Formations publiées", description="Les moins chères d’abord, comme /formations/."),
     retrieve=extend_schema(summary="Fiche formation", description="Avec les chiffres de résultats et leurs sources."),
 )
 class ProgrammeViewSet(ReadOnlyApiViewSet):
     filterset_class = ProgrammeFilter
+    pagination_class = ProgrammePagination
     list_serializer_class = ProgrammeListSerializer
     detail_serializer_class = ProgrammeDetailSerializer
     content_labels = ("training", "careers")  # the apps its pages show (portal.cache)

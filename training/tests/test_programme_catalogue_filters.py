@@ -167,3 +167,12 @@ def test_a_closed_programme_leaves_the_public_lists(client, imported):
     Programme.objects.filter(pk=imported.pk).update(status=Programme.Status.ARCHIVED, closed_on=datetime.date.today())
     assert page_titles(client, {}) == []
     assert client.get(imported.get_absolute_url()).status_code == 404
+
+
+def test_schema_documents_the_new_parameters_and_the_unpriced_count(client):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/programmes/"]["get"]
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"region", "departement", "heures_max", "rncp", "a_distance", "sans_prix"} <= names
+    page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert "unpriced_left_out" in schema["components"]["schemas"][page]["properties"]
