@@ -270,3 +270,23 @@ def test_json_lines_are_read_too(portal, tmp_path):
 
     assert run("cpf", target) == ""
     assert set(by_ref()) == KEPT
+
+
+def test_partial_run_is_listed_on_the_review_page_and_the_programme_admin_shows_provenance(portal, admin_client):
+    from django.urls import reverse
+
+    run("cpf", CPF_CSV)
+
+    review = admin_client.get(reverse("admin:review")).text
+    assert "Catalogue des formations éligibles au CPF (Mon Compte Formation) : Partiel" in review
+    programme = Programme.objects.get(source_ref="TEST-CPF-0001")
+    page = admin_client.get(reverse("admin:training_programme_change", args=[programme.pk]))
+    assert page.status_code == 200 and "TEST-CPF-0001" in page.text and "Provenance" in page.text
+
+
+def test_source_set_to_publish_at_once_publishes_new_programmes(portal, tmp_path):
+    DataSource.objects.create(key="cpf", name="CPF", publisher="Caisse des Dépôts", publish_at_once=True)
+
+    assert run("cpf", write_cpf(tmp_path, cpf_rows(*KEPT))) == ""
+
+    assert set(Programme.objects.published().values_list("source_ref", flat=True)) == KEPT
