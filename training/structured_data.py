@@ -43,7 +43,16 @@ def educational_program(programme: Programme) -> dict:
     modes = [PROGRAM_MODES[member] for member in (programme.rhythm, programme.format) if member]
     if modes:
         data["educationalProgramMode"] = modes
-    if programme.price is not None:
+    if programme.price is not None and programme.price_high is not None and programme.price_high != programme.price:
+        # The range the catalogue gives, as it gives it: no single price is claimed.
+        data["offers"] = {
+            "@type": "AggregateOffer",
+            "category": "Paid",
+            "lowPrice": programme.price,
+            "highPrice": programme.price_high,
+            "priceCurrency": "EUR",
+        }
+    elif programme.price is not None:
         data["offers"] = {
             "@type": "Offer",
             "category": "Paid" if programme.price else "Free",

@@ -25,6 +25,8 @@ def price_range(programme):
     low, high = programme.price, programme.price_high
     if low is not None and high is not None and high != low:
         return _("de %(low)s à %(high)s") % {"low": price(low), "high": money(high)}
+    if low is None and high:
+        return _("jusqu’à %(high)s") % {"high": money(high)}
     return price(low)
 
 

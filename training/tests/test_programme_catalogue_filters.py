@@ -138,6 +138,7 @@ def test_programme_page_names_source_licence_id_and_extraction_date(client, impo
     assert "de 5\xa0000\xa0€ à 7\xa0500\xa0€" in text  # the range as given, no average
     assert "de 400 à 600 heures" in text
     assert "Île-de-France (75)" in text and "RNCP35288" in text
+    assert '"@type": "AggregateOffer"' in text and '"lowPrice": 5000' in text and '"highPrice": 7500' in text
 
 
 def test_api_names_source_licence_id_and_extraction_date(client, imported):
@@ -176,3 +177,18 @@ def test_schema_documents_the_new_parameters_and_the_unpriced_count(client):
     assert {"region", "departement", "heures_max", "rncp", "a_distance", "sans_prix"} <= names
     page = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     assert "unpriced_left_out" in schema["components"]["schemas"][page]["properties"]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "shown"),
+    [
+        (5000, 7500, "de 5\xa0000\xa0€ à 7\xa0500\xa0€"),
+        (2900, 2900, "2\xa0900\xa0€"),
+        (None, 3000, "jusqu’à 3\xa0000\xa0€"),
+        (None, None, "non communiqué"),
+        (0, None, "Gratuit"),
+    ],  # fmt: skip
+)
+def test_list_shows_the_price_as_the_catalogue_gives_it(client, low, high, shown):
+    ProgrammeFactory(price=low, price_high=high)
+    assert shown in client.get(PAGE).text
