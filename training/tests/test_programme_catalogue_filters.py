@@ -185,10 +185,10 @@ def test_schema_documents_the_new_parameters_and_the_unpriced_count(client):
         (5000, 7500, "de 5\xa0000\xa0€ à 7\xa0500\xa0€"),
         (2900, 2900, "2\xa0900\xa0€"),
         (None, 3000, "jusqu’à 3\xa0000\xa0€"),
-        (None, None, "non communiqué"),
+        (None, None, '<span class="muted">non communiqué</span>'),
         (0, None, "Gratuit"),
     ],  # fmt: skip
 )
 def test_list_shows_the_price_as_the_catalogue_gives_it(client, low, high, shown):
     ProgrammeFactory(price=low, price_high=high)
-    assert shown in client.get(PAGE).text
+    assert f'data-label="Prix">{shown}</td>' in client.get(PAGE).text
