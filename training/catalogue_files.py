@@ -28,8 +28,16 @@ class UnreadableFile(Exception):
 
 @dataclass
 class Record:
-    where: str  # "ligne 4" or "enregistrement 3", for the refusal messages
+    number: int  # the CSV line (the header is line 1) or the JSON object's rank
     values: dict
+    in_lines: bool = True
+
+    @property
+    def where(self) -> str:
+        """ "ligne 4" or "enregistrement 3", for the refusal messages (translated only when one is refused)."""
+        if self.in_lines:
+            return _("ligne %(line)s") % {"line": self.number}
+        return _("enregistrement %(number)s") % {"number": self.number}
 
 
 def open_binary(location: str):
@@ -87,12 +95,12 @@ def csv_records(text) -> Iterator[Record]:
                 continue
             if len(row) != len(columns):
                 yield Record(
-                    _("ligne %(line)s") % {"line": line},
+                    line,
                     {"__error__": _("%(found)s colonnes au lieu de %(expected)s")
                      % {"found": len(row), "expected": len(columns)}},
                 )  # fmt: skip
                 continue
-            yield Record(_("ligne %(line)s") % {"line": line}, dict(zip(columns, row, strict=True)))
+            yield Record(line, dict(zip(columns, row, strict=True)))
     except csv.Error as exc:
         raise UnreadableFile(_("CSV illisible après la ligne %(line)s (%(error)s).") % {
             "line": reader.line_num + 1, "error": exc,
@@ -164,4 +172,4 @@ def json_records(text) -> Iterator[Record]:
         position = end
         number += 1
         expect_value = False
-        yield Record(_("enregistrement %(number)s") % {"number": number}, value)
+        yield Record(number, value, in_lines=False)

@@ -12,6 +12,7 @@ admin, and later runs leave it alone.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from careers.models import Career
@@ -202,6 +204,15 @@ class Catalogue:
         self.paths = {route: found[slug] for route, slug in self.path_slugs.items()}
 
 
+@functools.cache
+def cpf_phrases(language: str) -> dict:
+    """The summary's words, translated once per language rather than once per row."""
+    return {
+        "summary": _("Formation de %(provider)s inscrite au catalogue Mon Compte Formation, éligible au CPF."),
+        "certification": _("Certification visée :"),
+    }
+
+
 def cpf_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extracted_on) -> Row | None:
     ref = text(values, "numero_formation", max_length=100)
     if not ref:
@@ -243,11 +254,10 @@ def cpf_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extracte
         department = ""
     rncp = text(values, "code_rncp").removesuffix(".0").upper().removeprefix("RNCP")
     row_date = iso_date(values, "date_extract") or extracted_on
-    summary = _("Formation de %(provider)s inscrite au catalogue Mon Compte Formation, éligible au CPF.") % {
-        "provider": provider_name
-    }
+    phrases = cpf_phrases(get_language())
+    summary = phrases["summary"] % {"provider": provider_name}
     if certification:
-        summary = f"{summary} {_('Certification visée :')} {certification}."
+        summary = f"{summary} {phrases['certification']} {certification}."
     return Row(
         ref=ref,
         fields={
