@@ -363,7 +363,7 @@ def onisep_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extra
             "name": institution,
             "kind": Provider.Kind.ENGINEERING_SCHOOL if route == "engineering" else Provider.Kind.UNIVERSITY,
             "city": city,
-            "uai": uai,
+            "uai": uai or None,
         },
         cities=[city] if city else [],
     )

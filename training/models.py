@@ -237,11 +237,22 @@ class Provider(TimeStampedModel):
     city = models.CharField(_("ville du siège"), max_length=120, blank=True)
     website = models.URLField(_("site"), max_length=500, blank=True)
     description = models.TextField(_("présentation"), blank=True)
+    # Unique when given, hence NULL rather than "" when not: the importers find a provider by these.
     siret = models.CharField(
-        _("SIRET"), max_length=14, blank=True, help_text=_("Quatorze chiffres. L’import du catalogue CPF s’en sert.")
+        _("SIRET"),
+        max_length=14,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Quatorze chiffres. L’import du catalogue CPF s’en sert."),
     )
     uai = models.CharField(
-        _("code UAI"), max_length=8, blank=True, help_text=_("Code de l’établissement. L’import ONISEP s’en sert.")
+        _("code UAI"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Code de l’établissement. L’import ONISEP s’en sert."),
     )
     search_vector = search.document(name="A")
 
@@ -250,21 +261,6 @@ class Provider(TimeStampedModel):
         verbose_name_plural = _("organismes de formation")
         ordering = ["name"]
         indexes = [search.SearchIndex(fields=["search_vector"], name="provider_search_idx")]
-        constraints = [
-            # The importers find a provider by these: one row each.
-            models.UniqueConstraint(
-                fields=["siret"],
-                condition=~Q(siret=""),
-                name="provider_siret_unique",
-                violation_error_message=_("Un autre organisme a déjà ce SIRET."),
-            ),
-            models.UniqueConstraint(
-                fields=["uai"],
-                condition=~Q(uai=""),
-                name="provider_uai_unique",
-                violation_error_message=_("Un autre organisme a déjà ce code UAI."),
-            ),
-        ]
 
     def __str__(self):
         return self.name
