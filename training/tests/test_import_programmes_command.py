@@ -290,3 +290,13 @@ def test_source_set_to_publish_at_once_publishes_new_programmes(portal, tmp_path
     assert run("cpf", write_cpf(tmp_path, cpf_rows(*KEPT))) == ""
 
     assert set(Programme.objects.published().values_list("source_ref", flat=True)) == KEPT
+
+
+def test_a_csv_line_with_missing_cells_is_refused_with_its_line(portal, tmp_path):
+    target = write_cpf(tmp_path, cpf_rows(*KEPT))
+    with target.open("a", encoding="utf-8") as handle:
+        handle.write("2026-11-02;Organisme coupé;Paris\n")
+
+    assert "1 enregistrement(s) refusé(s)" in run("cpf", target)
+    assert ImportRun.objects.get().errors == [{"ref": "ligne 5", "reason": "3 colonnes au lieu de 38"}]
+    assert set(by_ref()) == KEPT
