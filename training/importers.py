@@ -426,11 +426,10 @@ def stored(value):
 
 
 @dataclass
-class Outcome:
+class ImportOutcome:
     run: ImportRun
     read: int = 0
     kept: int = 0
-    closed_ids: list = field(default_factory=list)
 
 
 class Importer:
@@ -445,7 +444,7 @@ class Importer:
         self.today = timezone.localdate()
         self.initial_status = Programme.Status.PUBLISHED if self.source.publish_at_once else Programme.Status.REVIEW
 
-    def import_file(self, location: str, file_format: str | None, outcome: Outcome) -> None:
+    def import_file(self, location: str, file_format: str | None, outcome: ImportOutcome) -> None:
         self.catalogue.load_paths()
         batch: list[tuple[Record, Row]] = []
         checked_columns = False
@@ -641,7 +640,7 @@ class Importer:
 
 def import_catalogue(
     key: str, location: str, *, file_format=None, dry_run=False, close=True, extracted_on=None, progress=None
-) -> Outcome:
+) -> ImportOutcome:
     """Import one catalogue file; the run is recorded whatever happens.
 
     A run that refused records does not close anything (it may have missed
@@ -649,7 +648,7 @@ def import_catalogue(
     """
     catalogue = CATALOGUES[key]
     run = ImportRun.start(catalogue.data_source(), dry_run=dry_run)
-    outcome = Outcome(run)
+    outcome = ImportOutcome(run)
     importer = Importer(catalogue, run, extracted_on=extracted_on or timezone.localdate(), progress=progress)
     try:
         with transaction.atomic():
