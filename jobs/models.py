@@ -251,6 +251,7 @@ class JobOffer(PublishableModel):
         FREELANCE = "freelance", _("Freelance")
         ALTERNANCE = "alternance", _("Alternance")
         STAGE = "stage", _("Stage")
+        INTERIM = "interim", _("Intérim")
 
     class Experience(models.TextChoices):
         JUNIOR = "junior", _("Débutant ou junior")
@@ -268,6 +269,7 @@ class JobOffer(PublishableModel):
         APEC = "apec", "Apec"
         INDEED = "indeed", "Indeed"
         WELCOME_TO_THE_JUNGLE = "welcome-to-the-jungle", "Welcome to the Jungle"
+        FRANCE_TRAVAIL = "france-travail", "France Travail"
         DIRECT = "direct", _("Directement auprès de Cap IA")
         OTHER = "autre", _("Autre")
 
@@ -321,6 +323,44 @@ class JobOffer(PublishableModel):
     source_url = models.URLField(
         _("adresse de l’annonce d’origine"), max_length=500, blank=True, help_text=_("Pour vérifier l’offre.")
     )
+    # Provenance of an imported offer (``jobs.importers``): empty for an offer staff typed in.
+    data_source = models.ForeignKey(
+        "core.DataSource",
+        verbose_name=_("importée de"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="job_offers",
+        db_index=False,  # job_offer_source_id_unique leads with it
+        help_text=_("Rempli par l’import ; vide pour une offre saisie à la main."),
+    )
+    external_id = models.CharField(_("identifiant à la source"), max_length=40, blank=True)
+    read_at = models.DateTimeField(_("lue à la source le"), null=True, blank=True)
+    source_created_at = models.DateTimeField(_("créée à la source le"), null=True, blank=True)
+    source_updated_at = models.DateTimeField(_("mise à jour à la source le"), null=True, blank=True)
+    closed_at_source = models.DateTimeField(
+        _("fermée à la source le"),
+        null=True,
+        blank=True,
+        help_text=_("Absente du dernier import complet : archivée, puis rouverte si elle revient à la source."),
+    )
+    location_label = models.CharField(
+        _("lieu annoncé"), max_length=120, blank=True, help_text=_("Le lieu tel que la source l’écrit.")
+    )
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    insee_code = models.CharField(_("code commune INSEE"), max_length=5, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    salary_label = models.CharField(
+        _("salaire annoncé"),
+        max_length=200,
+        blank=True,
+        help_text=_("Le salaire tel que la source l’écrit ; les montants annuels ne sont remplis que s’il les donne."),
+    )
+    working_time = models.CharField(_("temps de travail"), max_length=120, blank=True)
+    experience_label = models.CharField(_("expérience demandée"), max_length=120, blank=True)
+    # What the importer last wrote, hashed: a row that no longer matches it was edited by staff, and is kept.
+    import_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
     published_at = models.DateTimeField(
         _("publiée le"), null=True, blank=True, help_text=_("Rempli à la publication si vous le laissez vide.")
     )
@@ -336,7 +376,10 @@ class JobOffer(PublishableModel):
 
     objects = JobOfferQuerySet.as_manager()
     # Derived columns are recomputed from the fields; history keeps those.
-    history = HistoricalRecords(excluded_fields=["salary_top", "search_vector", "search_words"])
+    # The read date and the fingerprint change on every import: history would grow by a row per offer per run.
+    history = HistoricalRecords(
+        excluded_fields=["salary_top", "search_vector", "search_words", "read_at", "import_fingerprint"]
+    )
 
     class Meta:
         verbose_name = _("offre d’emploi")
@@ -373,6 +416,25 @@ class JobOffer(PublishableModel):
             search.SearchIndex(fields=["search_vector"], name="job_offer_search_idx"),
         ]
         constraints = [
+            # The importer finds an offer by its id at the source; this index also answers the run's lookups.
+            models.UniqueConstraint(
+                fields=["data_source", "external_id"],
+                condition=~Q(external_id=""),
+                name="job_offer_source_id_unique",
+                violation_error_message=_("Cette source a déjà une offre avec cet identifiant."),
+            ),
+            models.CheckConstraint(
+                condition=Q(data_source__isnull=True, external_id="")
+                | (Q(data_source__isnull=False) & ~Q(external_id="")),
+                name="job_offer_imported_has_id",
+                violation_error_message=_("Une offre importée a un identifiant à sa source, et seulement elle."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90))
+                & (Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180)),
+                name="job_offer_coordinates_valid",
+                violation_error_message=_("Latitude entre -90 et 90, longitude entre -180 et 180."),
+            ),
             models.CheckConstraint(
                 condition=Q(salary_low__isnull=True)
                 | Q(salary_high__isnull=True)
@@ -448,6 +510,10 @@ class JobOffer(PublishableModel):
         now = timezone.now()
         self.expires_at = max(self.expires_at or now, now) + timedelta(days=days)
         self.save(update_fields=["expires_at", "updated_at"])
+
+    @property
+    def is_imported(self) -> bool:
+        return self.data_source_id is not None
 
     @property
     def has_salary(self) -> bool:

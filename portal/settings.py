@@ -402,3 +402,14 @@ IMPORT_ADMIN_MAX_ROWS = env_int("DJANGO_IMPORT_ADMIN_MAX_ROWS", 500)
 IMPORT_ADMIN_MAX_MEGABYTES = env_int("DJANGO_IMPORT_ADMIN_MAX_MEGABYTES", 5)
 # Uploads (the imports are the only ones) stay in memory, bounded, never in a local temporary file.
 FILE_UPLOAD_HANDLERS = ["core.imports.BoundedMemoryUploadHandler"]
+
+# France Travail's "Offres d'emploi v2" API, read by ``manage.py import_offers francetravail`` (OAuth2 client
+# credentials). Without an id and a secret the command refuses to run; tests point both URLs at a local fake.
+FRANCE_TRAVAIL_CLIENT_ID = env_str("FRANCE_TRAVAIL_CLIENT_ID")
+FRANCE_TRAVAIL_CLIENT_SECRET = env_str("FRANCE_TRAVAIL_CLIENT_SECRET")
+FRANCE_TRAVAIL_TOKEN_URL = env_str(
+    "FRANCE_TRAVAIL_TOKEN_URL", "https://entreprise.francetravail.fr/connexion/oauth2/access_token?realm=%2Fpartenaire"
+)
+FRANCE_TRAVAIL_API_URL = env_str(
+    "FRANCE_TRAVAIL_API_URL", "https://api.francetravail.io/partenaire/offresdemploi/v2"
+).rstrip("/")

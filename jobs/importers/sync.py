@@ -1,0 +1,364 @@
+"""Writing a source's offers onto the board: upsert by the source's id, close what a complete run no longer
+finds, reopen what comes back, and leave alone what staff edited or withdrew.
+
+``sync`` runs inside the caller's transaction: the whole board moves at once, or not at all.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from careers.models import Career
+from core.models import DataSource, ImportRun
+from core.signals import content_changed
+from core.text import fold
+from jobs.importers.francetravail import Harvest, Mapped, Refused, map_record
+from jobs.models import DEFAULT_LIFETIME, Employer, JobOffer
+
+BATCH_SIZE = 500
+# A published offer still found keeps a expiry this far ahead at least: renewed once a month, not every hour.
+RENEW_BELOW = timedelta(days=30)
+
+# The fields an import writes and staff may edit: a row whose values no longer hash to what the importer
+# last wrote was changed by someone, and keeps their change.
+OWNED_FIELDS = (
+    "title",
+    "description",
+    "employer_id",
+    "career_id",
+    "contract",
+    "experience",
+    "experience_label",
+    "working_time",
+    "location_label",
+    "postcode",
+    "insee_code",
+    "latitude",
+    "longitude",
+    "city",
+    "region",
+    "salary_label",
+    "salary_low",
+    "salary_high",
+    "apply_url",
+    "source_url",
+    "source_created_at",
+    "source_updated_at",
+)
+# Fields the model validates on their own (lengths, choices, URLs, control characters); relations are ours.
+UNCHECKED = ("employer", "career", "data_source", "slug", "search_vector", "search_words", "salary_top")
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    closed: int = 0
+    reopened: int = 0
+    kept: int = 0  # edited or withdrawn by staff, left as they are
+    duplicates: int = 0
+    employers: int = 0
+
+
+def fingerprint(values) -> str:
+    def plain(value):
+        if isinstance(value, datetime):
+            return value.astimezone(UTC).isoformat()
+        return value
+
+    encoded = json.dumps([plain(values[name]) for name in OWNED_FIELDS], ensure_ascii=False, default=str)
+    return hashlib.md5(encoded.encode(), usedforsecurity=False).hexdigest()
+
+
+def row_values(offer: JobOffer) -> dict:
+    return {name: getattr(offer, name) for name in OWNED_FIELDS}
+
+
+def withdrawn(offer: JobOffer, now) -> bool:
+    """Taken off by staff: back to draft, or archived before its expiry and not by an import."""
+    if offer.closed_at_source is not None:
+        return False
+    if offer.status == JobOffer.Status.DRAFT:
+        return True
+    return offer.status == JobOffer.Status.ARCHIVED and (offer.expires_at is None or offer.expires_at > now)
+
+
+def edited(offer: JobOffer) -> bool:
+    return bool(offer.import_fingerprint) and fingerprint(row_values(offer)) != offer.import_fingerprint
+
+
+def duplicate_key(employer: str, title: str, city: str) -> tuple:
+    return fold(employer), fold(title), fold(city)
+
+
+class Sync:
+    def __init__(self, source: DataSource, run: ImportRun, progress: Callable[[str], None]):
+        self.source = source
+        self.run = run
+        self.progress = progress
+        self.now = timezone.now()
+        self.outcome = Outcome()
+
+    # --- reading what is there ---
+
+    def load(self):
+        self.existing = {offer.external_id: offer for offer in JobOffer.objects.filter(data_source=self.source)}
+        self.slugs = set(JobOffer.objects.values_list("slug", flat=True))
+        self.employers = {}
+        for pk, name in Employer.objects.order_by("pk").values_list("pk", "name"):
+            self.employers.setdefault(fold(name), pk)
+        self.employer_slugs = set(Employer.objects.values_list("slug", flat=True))
+        self.rome_careers = {}
+        for career in Career.objects.published().only("pk", "rome_codes").order_by("title", "pk"):
+            for code in career.rome_code_list:
+                self.rome_careers.setdefault(code, career.pk)
+        published = set(Career.objects.published().values_list("pk", flat=True))
+        self.published_careers = published
+        # Offers on the board from elsewhere (typed by staff, another source): an import does not repeat them.
+        self.elsewhere = {
+            duplicate_key(employer, title, city)
+            for employer, title, city in JobOffer.objects.exclude(data_source=self.source)
+            .exclude(status=JobOffer.Status.ARCHIVED)
+            .values_list("employer__name", "title", "city")
+        }
+
+    # --- the run ---
+
+    def apply(self, harvest: Harvest, *, complete: bool) -> Outcome:
+        self.load()
+        mapped = self.map(harvest)
+        kept, seen = self.deduplicate(mapped, set(harvest.records))
+        new, changed, read = [], [], []
+        for count, (item, career_id) in enumerate(kept, start=1):
+            offer = self.existing.get(item.external_id)
+            if offer is None:
+                created = self.build(item, career_id)
+                if created is not None:
+                    new.append(created)
+            elif self.refresh(offer, item, career_id):
+                changed.append(offer)
+            else:
+                read.append(offer.pk)
+            if count % 1000 == 0:
+                self.progress(f"  {count} / {len(kept)} offres comparées")
+        self.write(new, changed, read)
+        if complete:
+            self.close(seen)
+        if changed or self.outcome.closed:
+            content_changed.send(sender=JobOffer)
+        return self.outcome
+
+    def map(self, harvest: Harvest) -> list[tuple[Mapped, int | None]]:
+        mapped = []
+        for key, record in harvest.records.items():
+            try:
+                item = map_record(record)
+            except Refused as refusal:
+                self.run.refuse(key, str(refusal))
+                continue
+            career_id = self.rome_careers.get(item.rome_code) or harvest.careers.get(key)
+            mapped.append((item, career_id if career_id in self.published_careers else None))
+        return mapped
+
+    def deduplicate(self, mapped, found_ids: set) -> tuple[list, set]:
+        """One offer per employer, title and city: the one already on the board, else the latest updated.
+
+        Returns what to write, and the ids the source still holds (refused records included: they are still
+        there, only unreadable now); the duplicates dropped are not among them, so a complete run closes
+        their earlier copies."""
+        groups = {}
+        for item, career_id in mapped:
+            key = duplicate_key(item.employer_name, item.fields["title"], item.fields["city"])
+            groups.setdefault(key, []).append((item, career_id))
+        kept, dropped = [], set()
+        for key, items in groups.items():
+            if key in self.elsewhere:
+                chosen = None
+            else:
+
+                def rank(pair):
+                    item = pair[0]
+                    offer = self.existing.get(item.external_id)
+                    on_board = offer is not None and offer.status != JobOffer.Status.ARCHIVED
+                    stamp = item.fields["source_updated_at"] or item.fields["source_created_at"]
+                    return (on_board, offer is not None, stamp, item.external_id)
+
+                chosen = max(items, key=rank)
+                kept.append(chosen)
+            for pair in items:
+                if pair is not chosen:
+                    dropped.add(pair[0].external_id)
+        self.outcome.duplicates = len(dropped)
+        return kept, found_ids - dropped
+
+    # --- employers ---
+
+    def employer_for(self, name: str) -> int | str:
+        """The employer's id, matched by name whatever the case and accents; a name not yet known is its
+        folded self until ``write`` creates it."""
+        return self.employers.get(fold(name), fold(name))
+
+    def create_employers(self, items) -> None:
+        names = {}
+        for offer, name in items:
+            if isinstance(offer.employer_id, str):
+                names.setdefault(offer.employer_id, name)
+        if not names:
+            return
+        created = []
+        for name in names.values():
+            slug = base = slugify(name)[:150] or "employeur"
+            number = 1
+            while slug in self.employer_slugs:
+                number += 1
+                slug = f"{base}-{number}"
+            self.employer_slugs.add(slug)
+            created.append(Employer(name=name, slug=slug))
+        created = bulk_create_with_history(created, Employer, batch_size=BATCH_SIZE)
+        if any(employer.pk is None for employer in created):  # a database that returns no ids
+            by_slug = dict(Employer.objects.filter(slug__in=[e.slug for e in created]).values_list("slug", "pk"))
+            for employer in created:
+                employer.pk = by_slug[employer.slug]
+        for employer in created:
+            self.employers[fold(employer.name)] = employer.pk
+        self.outcome.employers = len(created)
+        for offer, _name in items:
+            if isinstance(offer.employer_id, str):
+                offer.employer_id = self.employers[offer.employer_id]
+
+    # --- one offer ---
+
+    def validated(self, offer: JobOffer, reference: str) -> bool:
+        try:
+            offer.clean_fields(exclude=UNCHECKED)
+        except ValidationError as error:
+            reasons = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in error.message_dict.items())
+            self.run.refuse(reference, reasons)
+            return False
+        return True
+
+    def build(self, item: Mapped, career_id) -> JobOffer | None:
+        fields = item.fields
+        offer = JobOffer(
+            **fields,
+            employer_id=self.employer_for(item.employer_name),
+            career_id=career_id,
+            data_source=self.source,
+            external_id=item.external_id,
+            source=JobOffer.Source.FRANCE_TRAVAIL,
+            read_at=self.now,
+            slug=self.slug_for(fields["title"], item.external_id),
+            created_at=self.now,
+            updated_at=self.now,
+        )
+        offer._employer_name = item.employer_name
+        self.set_open(offer)
+        if not self.validated(offer, item.external_id):
+            return None
+        return offer
+
+    def slug_for(self, title: str, external_id: str) -> str:
+        base = f"{slugify(title)[:150].strip('-') or 'offre'}-{slugify(external_id)}"
+        slug, number = base, 1
+        while slug in self.slugs:
+            number += 1
+            slug = f"{base}-{number}"
+        self.slugs.add(slug)
+        return slug
+
+    def set_open(self, offer: JobOffer) -> None:
+        """Published at once, dated when the source created it, or waiting in review, as staff chose."""
+        offer.closed_at_source = None
+        if self.source.publish_at_once:
+            offer.status = JobOffer.Status.PUBLISHED
+            if offer.published_at is None:
+                created = offer.source_created_at
+                offer.published_at = min(created, self.now) if created else self.now
+            offer.expires_at = self.now + DEFAULT_LIFETIME
+        else:
+            offer.status = JobOffer.Status.REVIEW
+
+    def refresh(self, offer: JobOffer, item: Mapped, career_id) -> bool:
+        """Bring a known offer up to date; True when the row changed beyond its read date."""
+        offer.read_at = self.now
+        if withdrawn(offer, self.now):
+            self.outcome.kept += 1
+            return False
+        changed = False
+        if edited(offer):
+            offer._kept_by_staff = True
+            self.outcome.kept += 1
+        else:
+            employer_id = self.employer_for(item.employer_name)
+            values = {**item.fields, "employer_id": employer_id, "career_id": career_id}
+            if isinstance(employer_id, str) or fingerprint(values) != offer.import_fingerprint:
+                previous = row_values(offer)
+                for name, value in values.items():
+                    setattr(offer, name, value)
+                offer._employer_name = item.employer_name
+                if not self.validated(offer, item.external_id):
+                    for name, value in previous.items():
+                        setattr(offer, name, value)
+                    return False
+                changed = True
+                self.outcome.updated += 1
+        if offer.status == JobOffer.Status.ARCHIVED:  # closed at the source, or expired: it is back
+            self.set_open(offer)
+            self.outcome.reopened += 1
+            changed = True
+        elif offer.status == JobOffer.Status.PUBLISHED and offer.expires_at - self.now < RENEW_BELOW:
+            offer.expires_at = self.now + DEFAULT_LIFETIME
+            changed = True
+        if not changed:
+            self.outcome.unchanged += 1
+        return changed
+
+    # --- writing ---
+
+    def write(self, new, changed, read) -> None:
+        self.create_employers(
+            [(offer, offer._employer_name) for offer in new + changed if hasattr(offer, "_employer_name")]
+        )
+        for offer in new + changed:
+            if not getattr(offer, "_kept_by_staff", False):
+                offer.import_fingerprint = fingerprint(row_values(offer))
+            offer.updated_at = self.now
+        for start in range(0, len(new), BATCH_SIZE):
+            bulk_create_with_history(new[start : start + BATCH_SIZE], JobOffer, batch_size=BATCH_SIZE)
+            self.progress(f"  {min(start + BATCH_SIZE, len(new))} / {len(new)} offres créées")
+        self.outcome.created = len(new)
+        fields = [
+            *OWNED_FIELDS,
+            "status",
+            "published_at",
+            "expires_at",
+            "closed_at_source",
+            "read_at",
+            "import_fingerprint",
+            "updated_at",
+        ]
+        for start in range(0, len(changed), BATCH_SIZE):
+            bulk_update_with_history(changed[start : start + BATCH_SIZE], JobOffer, fields, batch_size=BATCH_SIZE)
+        # The read date alone: no history row, no page cache to empty.
+        for start in range(0, len(read), BATCH_SIZE):
+            JobOffer._base_manager.filter(pk__in=read[start : start + BATCH_SIZE]).update(read_at=self.now)
+
+    def close(self, seen: set) -> None:
+        """A complete run archives the offers it no longer found, and says so on them (they may come back)."""
+        gone = [
+            offer.pk
+            for external_id, offer in self.existing.items()
+            if external_id not in seen and offer.status in (JobOffer.Status.PUBLISHED, JobOffer.Status.REVIEW)
+        ]
+        for start in range(0, len(gone), BATCH_SIZE):
+            self.outcome.closed += JobOffer.objects.filter(pk__in=gone[start : start + BATCH_SIZE]).update(
+                status=JobOffer.Status.ARCHIVED, closed_at_source=self.now, updated_at=self.now
+            )
