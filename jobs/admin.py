@@ -32,9 +32,9 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
     actions = [*ReviewAdminMixin.actions, "extend_selected"]
     resource_classes = [JobOfferResource]
     list_display = ["title", "employer", "career", "contract", "status", "is_open", "published_at", "expires_at"]
-    list_filter = [OpenListFilter, "status", "contract", "career", "source", "remote", "region"]
+    list_filter = [OpenListFilter, "status", "contract", "career", "source", "data_source", "remote", "region"]
     list_select_related = ["employer", "career"]
-    search_fields = ["title", "employer__name"]
+    search_fields = ["title", "employer__name", "=external_id"]
     autocomplete_fields = ["employer", "career"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
@@ -50,8 +50,41 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
                 ),
             },
         ),
+        (
+            _("Annoncé par la source"),
+            {
+                "fields": [
+                    ("salary_label", "working_time", "experience_label"),
+                    ("location_label", "postcode", "insee_code"),
+                    ("latitude", "longitude"),
+                ],
+                "classes": ["collapse"],
+            },
+        ),
         (_("Candidature et origine"), {"fields": [("apply_url", "apply_email"), ("source", "source_url")]}),
+        (
+            _("Import"),
+            {
+                "fields": [
+                    ("data_source", "external_id"),
+                    ("source_created_at", "source_updated_at"),
+                    ("read_at", "closed_at_source"),
+                ],
+                "description": _(
+                    "Une offre importée que vous modifiez n’est plus mise à jour par l’import ; "
+                    "retirée (brouillon ou archivée), elle n’est jamais rouverte."
+                ),
+            },
+        ),
         (_("Publication"), {"fields": [("published_at", "expires_at")]}),
+    ]
+    readonly_fields = [
+        "data_source",
+        "external_id",
+        "source_created_at",
+        "source_updated_at",
+        "read_at",
+        "closed_at_source",
     ]
 
     def get_queryset(self, request):

@@ -40,11 +40,26 @@ class EmployerRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name"]
 
 
+class ProvenanceSerializer(serializers.Serializer):
+    """Where an imported offer was read: the source, the offer's id there, when it was read."""
+
+    source = serializers.CharField(source="data_source.name")
+    publisher = serializers.CharField(source="data_source.publisher")
+    id = serializers.CharField(source="external_id")
+    url = serializers.URLField(source="source_url")
+    read_at = serializers.DateTimeField()
+    created_at = serializers.DateTimeField(source="source_created_at")
+    updated_at = serializers.DateTimeField(source="source_updated_at", allow_null=True)
+
+
 class OfferListSerializer(serializers.ModelSerializer):
     api_url = serializers.HyperlinkedIdentityField(view_name="api:offer-detail", lookup_field="slug")
     page_url = PageUrlField()
     employer = EmployerRefSerializer(read_only=True)
     career = serializers.SerializerMethodField(help_text="Le métier de l’offre, s’il est publié.")
+    imported_from = serializers.SerializerMethodField(
+        help_text="Offre importée : sa source, son identifiant là-bas, sa date de lecture."
+    )
 
     class Meta:
         model = JobOffer
@@ -65,9 +80,14 @@ class OfferListSerializer(serializers.ModelSerializer):
             "published_at",
             "expires_at",
             "source",
+            "imported_from",
             "api_url",
             "page_url",
         ]
+
+    @extend_schema_field(ProvenanceSerializer(allow_null=True))
+    def get_imported_from(self, offer):
+        return ProvenanceSerializer(offer).data if offer.data_source_id is not None else None
 
     @extend_schema_field(CareerRefSerializer(allow_null=True))
     def get_career(self, offer):
@@ -86,6 +106,13 @@ class OfferDetailSerializer(OfferListSerializer):
             "apply_url",
             "apply_email",
             "source_url",
+            "salary_label",
+            "working_time",
+            "experience_label",
+            "postcode",
+            "insee_code",
+            "latitude",
+            "longitude",
         ]
 
 
@@ -132,5 +159,5 @@ class OfferViewSet(ReadOnlyApiViewSet):
     def get_queryset(self):
         offers = JobOffer.objects.open()
         if self.action == "retrieve":
-            return offers.select_related("employer", "career")
-        return offers.for_list().newest()
+            return offers.select_related("employer", "career", "data_source")
+        return offers.for_list().select_related("data_source").newest()

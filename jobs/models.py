@@ -332,16 +332,19 @@ class JobOffer(PublishableModel):
         blank=True,
         related_name="job_offers",
         db_index=False,  # job_offer_source_id_unique leads with it
+        editable=False,
         help_text=_("Rempli par l’import ; vide pour une offre saisie à la main."),
     )
-    external_id = models.CharField(_("identifiant à la source"), max_length=40, blank=True)
-    read_at = models.DateTimeField(_("lue à la source le"), null=True, blank=True)
-    source_created_at = models.DateTimeField(_("créée à la source le"), null=True, blank=True)
-    source_updated_at = models.DateTimeField(_("mise à jour à la source le"), null=True, blank=True)
+    # Provenance is the importer's to write: shown to staff, never edited by them.
+    external_id = models.CharField(_("identifiant à la source"), max_length=40, blank=True, editable=False)
+    read_at = models.DateTimeField(_("lue à la source le"), null=True, blank=True, editable=False)
+    source_created_at = models.DateTimeField(_("créée à la source le"), null=True, blank=True, editable=False)
+    source_updated_at = models.DateTimeField(_("mise à jour à la source le"), null=True, blank=True, editable=False)
     closed_at_source = models.DateTimeField(
         _("fermée à la source le"),
         null=True,
         blank=True,
+        editable=False,
         help_text=_("Absente du dernier import complet : archivée, puis rouverte si elle revient à la source."),
     )
     location_label = models.CharField(

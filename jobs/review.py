@@ -14,6 +14,15 @@ EXPIRY_WARNING = timedelta(days=7)
 def queues() -> list[Queue]:
     return [
         Queue(
+            "imported-offers",
+            _("Offres importées en attente de relecture"),
+            "jobs.publish_joboffer",
+            JobOffer.objects.filter(status=JobOffer.Status.REVIEW, data_source__isnull=False)
+            .select_related("employer")
+            .order_by("created_at", "pk"),
+            "jobs/review/imported_offer.html",
+        ),
+        Queue(
             "offers",
             _("Offres qui expirent dans les 7 jours"),
             "jobs.view_joboffer",

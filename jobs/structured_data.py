@@ -13,6 +13,7 @@ EMPLOYMENT_TYPES = {
     JobOffer.Contract.FREELANCE: "CONTRACTOR",
     JobOffer.Contract.ALTERNANCE: "OTHER",
     JobOffer.Contract.STAGE: "INTERN",
+    JobOffer.Contract.INTERIM: "TEMPORARY",
 }
 
 
@@ -30,6 +31,14 @@ def quantity(low, high, unit: str) -> dict:
     return value
 
 
+def employment_type(offer: JobOffer):
+    """Google's value for the contract, with PART_TIME when the source says the job is part-time."""
+    value = EMPLOYMENT_TYPES[JobOffer.Contract(offer.contract)]
+    if not offer.working_time.casefold().startswith("temps partiel"):
+        return value
+    return "PART_TIME" if value == "FULL_TIME" else [value, "PART_TIME"]
+
+
 def job_posting(offer: JobOffer) -> dict:
     """The JSON-LD dict for an open offer (needs ``employer`` loaded)."""
     employer = offer.employer
@@ -43,15 +52,20 @@ def job_posting(offer: JobOffer) -> dict:
         "description": str(render_markdown(offer.description)),
         "identifier": {"@type": "PropertyValue", "name": employer.name, "value": offer.slug},
         "url": absolute_url(offer.get_absolute_url()),
-        "datePosted": timezone.localtime(offer.published_at).date().isoformat(),
+        # An imported offer was posted when its source created it, not when it reached our board.
+        "datePosted": timezone.localtime(min(offer.source_created_at or offer.published_at, offer.published_at))
+        .date()
+        .isoformat(),
         "validThrough": timezone.localtime(offer.expires_at).isoformat(),
-        "employmentType": EMPLOYMENT_TYPES[JobOffer.Contract(offer.contract)],
+        "employmentType": employment_type(offer),
         "hiringOrganization": organization,
     }
     if offer.city or offer.region:
         address = {"@type": "PostalAddress", "addressCountry": "FR"}
         if offer.city:
             address["addressLocality"] = offer.city
+        if offer.postcode:
+            address["postalCode"] = offer.postcode
         if offer.region:
             address["addressRegion"] = offer.get_region_display()
         data["jobLocation"] = {"@type": "Place", "address": address}

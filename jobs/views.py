@@ -71,7 +71,11 @@ class OfferDetailView(DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return JobOffer.objects.visible_to(self.request.user).with_is_open().select_related("employer", "career")
+        return (
+            JobOffer.objects.visible_to(self.request.user)
+            .with_is_open()
+            .select_related("employer", "career", "data_source")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = offer = self.get_object()
