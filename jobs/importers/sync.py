@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import slugify
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from careers.models import Career
 from core.models import DataSource, ImportRun
@@ -345,8 +345,14 @@ class Sync:
             "import_fingerprint",
             "updated_at",
         ]
-        for start in range(0, len(changed), BATCH_SIZE):
-            bulk_update_with_history(changed[start : start + BATCH_SIZE], JobOffer, fields, batch_size=BATCH_SIZE)
+        # One UPDATE per row: Django's bulk_update builds a CASE over the batch for every field, which SQLite
+        # evaluated for every row (bench/README.md, "France Travail import").
+        rows = JobOffer._base_manager.all()
+        for count, offer in enumerate(changed, start=1):
+            rows.filter(pk=offer.pk).update(**{name: getattr(offer, name) for name in fields})
+            if count % 1000 == 0:
+                self.progress(f"  {count} / {len(changed)} offres mises à jour")
+        JobOffer.history.bulk_history_create(changed, batch_size=BATCH_SIZE, update=True)
         # The read date alone: no history row, no page cache to empty.
         for start in range(0, len(read), BATCH_SIZE):
             JobOffer._base_manager.filter(pk__in=read[start : start + BATCH_SIZE]).update(read_at=self.now)

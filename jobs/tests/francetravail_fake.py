@@ -100,6 +100,7 @@ class FakeFranceTravail:
         self.script = []  # (status, headers, body bytes) served, in order, before the next real searches
         self.searches = []  # the query of every search received
         self.tokens = set()
+        self.folded = {}  # id -> folded title and description, so a search does not fold every offer again
         self.lock = threading.Lock()
         fake = self
 
@@ -186,13 +187,19 @@ class FakeFranceTravail:
             found = [r for r in found if r.get("romeCode") in codes]
         if "motsCles" in query:
             word = fold(query["motsCles"])
-            found = [r for r in found if word in fold(f"{r.get('intitule', '')} {r.get('description', '')}")]
+            found = [r for r in found if word in self.text_of(r)]
         if "departement" in query:
             found = [r for r in found if departement(r) == query["departement"]]
         if "minCreationDate" in query:
             low, high = query["minCreationDate"], query["maxCreationDate"]
             found = [r for r in found if low <= r["dateCreation"][:19] + "Z" <= high]
         return found
+
+    def text_of(self, record: dict) -> str:
+        key = (record.get("id"), record.get("intitule"), record.get("description"))
+        if key not in self.folded:
+            self.folded[key] = fold(f"{record.get('intitule', '')} {record.get('description', '')}")
+        return self.folded[key]
 
     def search(self, query: dict):
         found = self.matching(query)

@@ -56,7 +56,8 @@ class Command(BaseCommand):
             run.finish(ImportRun.Status.FAILED, f"{error}. Rien n’a été écrit.")
             raise CommandError(f"France Travail : {error}. Rien n’a été écrit.") from None
         complete = file is None and not harvest.capped
-        self.say(f"{len(harvest.records)} offre(s) lue(s) en {harvest.calls} appel(s) ; écriture…")
+        read_in = time.monotonic() - started
+        self.say(f"{len(harvest.records)} offre(s) lue(s) en {harvest.calls} appel(s), {read_in:.1f} s ; écriture…")
         try:
             with transaction.atomic():
                 outcome = Sync(data_source, run, self.say).apply(harvest, complete=complete)
@@ -85,11 +86,11 @@ class Command(BaseCommand):
             )
         message = "; ".join(notes)
         run.finish(ImportRun.Status.COMPLETE if complete or file is not None else ImportRun.Status.PARTIAL, message)
-        seconds = time.monotonic() - started
+        written_in = time.monotonic() - started - read_in
         summary = (
             f"{outcome.created} créée(s), {outcome.updated} mise(s) à jour, {outcome.unchanged} inchangée(s), "
             f"{outcome.closed} fermée(s), {outcome.reopened} rouverte(s), {run.refused} refusée(s) "
-            f"({len(harvest.records)} lues en {seconds:.1f} s)"
+            f"({len(harvest.records)} lues en {read_in:.1f} s, écrites en {written_in:.1f} s)"
         )
         for error in run.errors[:20]:
             self.stderr.write(f"Refusée : {error['ref']} : {error['reason']}")
