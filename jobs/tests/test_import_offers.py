@@ -346,3 +346,46 @@ def test_an_expired_offer_found_again_reopens(fake, career, publish_at_once):
     assert imported("190001X").status == JobOffer.Status.ARCHIVED
     run_import()
     assert JobOffer.objects.open().filter(external_id="190001X").exists()
+
+
+def test_an_offer_changed_at_the_source_is_updated_and_its_history_kept(fake, career, publish_at_once):
+    fake.offers = [offer_record(1)]
+    run_import()
+    offer = imported("190001X")
+    fake.offers = [offer_record(1, intitule="Data scientist senior H/F", salaire={"libelle": "Mensuel de 4000 Euros"})]
+    output = run_import()
+    assert "1 mise(s) à jour" in output
+    offer.refresh_from_db()
+    assert offer.title == "Data scientist senior H/F" and offer.salary_label == "Mensuel de 4000 Euros"
+    assert offer.salary_low is None and offer.salary_high is None
+    assert [h.title for h in offer.history.order_by("history_date")] == ["Data scientist H/F n° 1", offer.title]
+    run_import()  # what the import itself wrote is not mistaken for a staff edit
+    offer.refresh_from_db()
+    fake.offers = [offer_record(1, intitule="Data scientist principal H/F")]
+    run_import()
+    offer.refresh_from_db()
+    assert offer.title == "Data scientist principal H/F"
+
+
+def test_an_expired_token_is_renewed_once(fake, career, publish_at_once):
+    fake.offers = [offer_record(1)]
+    fake.script = [(401, {}, b"")]
+    run_import()
+    assert len(fake.tokens) == 2 and JobOffer.objects.count() == 1
+
+
+def test_refused_credentials_fail_the_run_in_one_line(fake, career, settings):
+    settings.FRANCE_TRAVAIL_CLIENT_SECRET = "pas-le-bon"
+    with pytest.raises(CommandError, match="jeton : réponse 401"):
+        run_import()
+    assert latest_run().status == ImportRun.Status.FAILED and not JobOffer.objects.exists()
+
+
+def test_a_search_answered_204_finds_nothing_and_a_complete_run_closes_the_rest(fake, career, publish_at_once):
+    fake.offers = [offer_record(1)]
+    run_import()
+    fake.offers = []
+    run_import()
+    assert fake.searches[-1]["range"] == "0-149"
+    assert imported("190001X").status == JobOffer.Status.ARCHIVED
+    assert latest_run().closed == 1
