@@ -323,7 +323,8 @@ class JobOffer(PublishableModel):
     source_url = models.URLField(
         _("adresse de l’annonce d’origine"), max_length=500, blank=True, help_text=_("Pour vérifier l’offre.")
     )
-    # Provenance of an imported offer (``jobs.importers``): empty for an offer staff typed in.
+    # Provenance of an imported offer (``jobs.importers``): empty for an offer staff typed in. The text
+    # columns default to "" in the database too, for the rows portal/demo.py inserts with plain SQL.
     data_source = models.ForeignKey(
         "core.DataSource",
         verbose_name=_("importée de"),
@@ -336,7 +337,9 @@ class JobOffer(PublishableModel):
         help_text=_("Rempli par l’import ; vide pour une offre saisie à la main."),
     )
     # Provenance is the importer's to write: shown to staff, never edited by them.
-    external_id = models.CharField(_("identifiant à la source"), max_length=40, blank=True, editable=False)
+    external_id = models.CharField(
+        _("identifiant à la source"), max_length=40, blank=True, editable=False, db_default=""
+    )
     read_at = models.DateTimeField(_("lue à la source le"), null=True, blank=True, editable=False)
     source_created_at = models.DateTimeField(_("créée à la source le"), null=True, blank=True, editable=False)
     source_updated_at = models.DateTimeField(_("mise à jour à la source le"), null=True, blank=True, editable=False)
@@ -348,22 +351,23 @@ class JobOffer(PublishableModel):
         help_text=_("Absente du dernier import complet : archivée, puis rouverte si elle revient à la source."),
     )
     location_label = models.CharField(
-        _("lieu annoncé"), max_length=120, blank=True, help_text=_("Le lieu tel que la source l’écrit.")
+        _("lieu annoncé"), max_length=120, blank=True, db_default="", help_text=_("Le lieu tel que la source l’écrit.")
     )
-    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
-    insee_code = models.CharField(_("code commune INSEE"), max_length=5, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True, db_default="")
+    insee_code = models.CharField(_("code commune INSEE"), max_length=5, blank=True, db_default="")
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     salary_label = models.CharField(
         _("salaire annoncé"),
         max_length=200,
         blank=True,
+        db_default="",
         help_text=_("Le salaire tel que la source l’écrit ; les montants annuels ne sont remplis que s’il les donne."),
     )
-    working_time = models.CharField(_("temps de travail"), max_length=120, blank=True)
-    experience_label = models.CharField(_("expérience demandée"), max_length=120, blank=True)
+    working_time = models.CharField(_("temps de travail"), max_length=120, blank=True, db_default="")
+    experience_label = models.CharField(_("expérience demandée"), max_length=120, blank=True, db_default="")
     # What the importer last wrote, hashed: a row that no longer matches it was edited by staff, and is kept.
-    import_fingerprint = models.CharField(max_length=32, blank=True, editable=False)
+    import_fingerprint = models.CharField(max_length=32, blank=True, editable=False, db_default="")
     published_at = models.DateTimeField(
         _("publiée le"), null=True, blank=True, help_text=_("Rempli à la publication si vous le laissez vide.")
     )

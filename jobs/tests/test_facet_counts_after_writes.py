@@ -179,6 +179,7 @@ def test_counts_follow_a_career_published_after_its_offers(client):
         "freelance": 0,
         "alternance": 0,
         "stage": 0,
+        "interim": 0,
     }
 
 
