@@ -120,8 +120,7 @@ class Sync:
         for career in Career.objects.published().only("pk", "rome_codes").order_by("title", "pk"):
             for code in career.rome_code_list:
                 self.rome_careers.setdefault(code, career.pk)
-        published = set(Career.objects.published().values_list("pk", flat=True))
-        self.published_careers = published
+        self.published_careers = set(Career.objects.published().values_list("pk", flat=True))
         # Offers on the board from elsewhere (typed by staff, another source): an import does not repeat them.
         self.elsewhere = {
             duplicate_key(employer, title, city)
@@ -176,28 +175,27 @@ class Sync:
         their earlier copies."""
         groups = {}
         for item, career_id in mapped:
-            key = duplicate_key(item.employer_name, item.fields["title"], item.fields["city"])
-            groups.setdefault(key, []).append((item, career_id))
+            # Without a commune, the place the source names stands for it ("49 - Maine et Loire").
+            place = item.fields["city"] or item.fields["location_label"]
+            groups.setdefault(duplicate_key(item.employer_name, item.fields["title"], place), []).append(
+                (item, career_id)
+            )
         kept, dropped = [], set()
         for key, items in groups.items():
-            if key in self.elsewhere:
-                chosen = None
-            else:
-
-                def rank(pair):
-                    item = pair[0]
-                    offer = self.existing.get(item.external_id)
-                    on_board = offer is not None and offer.status != JobOffer.Status.ARCHIVED
-                    stamp = item.fields["source_updated_at"] or item.fields["source_created_at"]
-                    return (on_board, offer is not None, stamp, item.external_id)
-
-                chosen = max(items, key=rank)
+            chosen = None if key in self.elsewhere else max(items, key=self.preference)
+            if chosen is not None:
                 kept.append(chosen)
-            for pair in items:
-                if pair is not chosen:
-                    dropped.add(pair[0].external_id)
+            dropped.update(pair[0].external_id for pair in items if pair is not chosen)
         self.outcome.duplicates = len(dropped)
         return kept, found_ids - dropped
+
+    def preference(self, pair) -> tuple:
+        """Among copies of one offer: the one on the board, else one known, else the latest updated."""
+        item = pair[0]
+        offer = self.existing.get(item.external_id)
+        on_board = offer is not None and offer.status != JobOffer.Status.ARCHIVED
+        stamp = item.fields["source_updated_at"] or item.fields["source_created_at"]
+        return (on_board, offer is not None, stamp, item.external_id)
 
     # --- employers ---
 

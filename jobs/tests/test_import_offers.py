@@ -389,3 +389,16 @@ def test_a_search_answered_204_finds_nothing_and_a_complete_run_closes_the_rest(
     assert fake.searches[-1]["range"] == "0-149"
     assert imported("190001X").status == JobOffer.Status.ARCHIVED
     assert latest_run().closed == 1
+
+
+def test_offers_named_alike_in_two_departements_without_a_commune_are_both_kept(fake, career, publish_at_once):
+    same = {"intitule": "Data scientist H/F", "entreprise": {"nom": "Société d’essai"}}
+    fake.offers = [
+        offer_record(1, lieuTravail={"libelle": "49 - Maine et Loire"}, **same),
+        offer_record(2, lieuTravail={"libelle": "44 - Loire Atlantique"}, **same),
+    ]
+    run_import()
+    assert sorted(JobOffer.objects.values_list("location_label", "region")) == [
+        ("44 - Loire Atlantique", "52"),
+        ("49 - Maine et Loire", "52"),
+    ]
