@@ -77,6 +77,7 @@ def test_a_first_run_imports_each_offer_with_its_provenance(fake, career, publis
     fake.offers = [offer_record(n) for n in range(3)]
     output = run_import()
     assert "3 créée(s)" in output
+    assert "Recherche 1 / 1 : Data scientist : « data scientist » (M1405)" in output  # progress as it goes
     offer = imported("190001X")
     assert offer.data_source == publish_at_once and offer.source == JobOffer.Source.FRANCE_TRAVAIL
     assert offer.is_published and offer.read_at is not None and offer.career == career

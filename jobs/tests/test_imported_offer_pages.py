@@ -100,3 +100,10 @@ def test_the_admin_shows_the_provenance_read_only(tmp_path, admin_client):
     page = admin_client.get(reverse("admin:jobs_joboffer_change", args=[offer.pk]))
     assert page.status_code == 200 and "190001X" in page.text
     assert "external_id" not in page.context["adminform"].form.fields
+
+
+def test_staff_list_the_offers_of_a_source(tmp_path, admin_client):
+    import_file(tmp_path, offer_record(1))
+    source = DataSource.objects.get()
+    page = admin_client.get(reverse("admin:jobs_joboffer_changelist"), {"data_source__id__exact": source.pk})
+    assert page.status_code == 200 and "Data scientist H/F n° 1" in page.text
