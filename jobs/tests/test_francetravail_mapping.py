@@ -1,9 +1,12 @@
 """One France Travail offer onto ours: what is carried over, what is left empty rather than guessed."""
 
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+
 import pytest
 
 from core.markdown import render_markdown
-from jobs.importers.francetravail import Refused, map_record, yearly_pay
+from jobs.importers.francetravail import BACKOFF, Refused, map_record, retry_after, yearly_pay
 from jobs.importers.places import city_and_region
 from jobs.models import JobOffer
 from jobs.tests.francetravail_fake import offer_record
@@ -104,3 +107,11 @@ def test_the_description_stays_plain_text():
 def test_experience(code, label, experience):
     fields = map_record(offer_record(1, experienceExige=code, experienceLibelle=label)).fields
     assert fields["experience"] == experience and fields["experience_label"] == label
+
+
+def test_retry_after_is_read_in_seconds_or_as_a_date():
+    assert retry_after("12", 1) == 12.0
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= retry_after(soon, 1) <= 30
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1) == 0.0  # already past
+    assert retry_after(None, 3) == BACKOFF * 4 and retry_after("bientôt", 1) == BACKOFF
