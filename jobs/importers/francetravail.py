@@ -7,6 +7,7 @@ does not fit is logged, and the run is then partial (it closes nothing).
 """
 
 import email.utils
+import http.client
 import json
 import logging
 import re
@@ -82,7 +83,13 @@ class Harvest:
     records: dict = field(default_factory=dict)
     careers: dict = field(default_factory=dict)
     capped: list = field(default_factory=list)  # slices that still held more than RESULT_CAP
+    short: list = field(default_factory=list)  # slices whose pages ran out before their announced count
     calls: int = 0
+
+    @property
+    def complete(self) -> bool:
+        """Every offer the searches announced was read: what was not found has gone from the source."""
+        return not self.capped and not self.short
 
     def add(self, record, career_id):
         key = record.get("id") if isinstance(record, dict) else None
@@ -173,7 +180,7 @@ class Client:
                 else:
                     raise SourceError(f"{what} : réponse {status} ({one_line(detail)})") from None
                 reason = f"réponse {status}"
-            except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            except (http.client.HTTPException, OSError) as error:  # refused, reset, timed out, cut short
                 reason = f"réseau ({one_line(str(getattr(error, 'reason', error)))})"
                 wait = BACKOFF * 2 ** (attempt - 1)
             if attempt == MAX_ATTEMPTS:
@@ -236,7 +243,8 @@ class Client:
         for start in starts:
             page = self.page(params, start, label)
             harvest.calls += 1
-            if not page.results:
+            if not page.results:  # fewer offers than announced: what is missing may still be there
+                harvest.short.append(f"{label} (rien à partir de {start} sur {first.total})")
                 break
             for record in page.results:
                 harvest.add(record, career_id)

@@ -1,5 +1,6 @@
 """``manage.py import_offers francetravail`` against a local fake of the API (jobs/tests/francetravail_fake.py)."""
 
+import http.client
 import io
 import json
 from datetime import timedelta
@@ -403,3 +404,29 @@ def test_offers_named_alike_in_two_departements_without_a_commune_are_both_kept(
         ("44 - Loire Atlantique", "52"),
         ("49 - Maine et Loire", "52"),
     ]
+
+
+def test_pages_that_run_out_before_their_count_make_a_partial_run(fake, career, publish_at_once):
+    stale = JobOfferFactory(data_source=publish_at_once, external_id="ANCIENNE", source=JobOffer.Source.FRANCE_TRAVAIL)
+    fake.offers = [offer_record(n) for n in range(300)]
+    fake.script = [fake.search({"codeROME": "M1405", "motsCles": "data scientist", "range": "0-149"}), (204, {}, b"")]
+    output = run_import()
+    assert "pages incomplètes" in output
+    run = latest_run()
+    assert run.status == ImportRun.Status.PARTIAL and run.created == 150 and run.closed == 0
+    stale.refresh_from_db()
+    assert stale.is_published
+
+
+def test_a_connection_cut_short_is_retried_then_fails_the_run(fake, career, publish_at_once, monkeypatch):
+    calls = []
+
+    def cut(*args, **kwargs):
+        calls.append(1)
+        raise http.client.IncompleteRead(b"{")
+
+    monkeypatch.setattr(francetravail.urllib.request, "urlopen", cut)
+    with pytest.raises(CommandError, match="réseau"):
+        run_import()
+    assert len(calls) == francetravail.MAX_ATTEMPTS
+    assert latest_run().status == ImportRun.Status.FAILED and not JobOffer.objects.exists()

@@ -1,5 +1,6 @@
 """Fill the offer board from a source and keep it in sync: ``manage.py import_offers francetravail``."""
 
+import logging
 import time
 
 from django.conf import settings
@@ -10,6 +11,8 @@ from careers.models import Career
 from core.models import DataSource, ImportRun
 from jobs.importers import francetravail
 from jobs.importers.sync import Sync
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -55,7 +58,13 @@ class Command(BaseCommand):
         except francetravail.SourceError as error:
             run.finish(ImportRun.Status.FAILED, f"{error}. Rien n’a été écrit.")
             raise CommandError(f"France Travail : {error}. Rien n’a été écrit.") from None
-        complete = file is None and not harvest.capped
+        except Exception as error:  # whatever else stopped the reading: recorded, and nothing written
+            logger.exception("France Travail : lecture interrompue")
+            run.finish(ImportRun.Status.FAILED, f"Lecture interrompue ({type(error).__name__}). Rien n’a été écrit.")
+            raise CommandError(
+                f"France Travail : lecture interrompue ({type(error).__name__}). Rien n’a été écrit."
+            ) from None
+        complete = file is None and harvest.complete
         read_in = time.monotonic() - started
         self.say(f"{len(harvest.records)} offre(s) lue(s) en {harvest.calls} appel(s), {read_in:.1f} s ; écriture…")
         try:
@@ -64,6 +73,7 @@ class Command(BaseCommand):
                 if dry_run:
                     transaction.set_rollback(True)
         except Exception as error:
+            logger.exception("France Travail : écriture interrompue")
             run.finish(ImportRun.Status.FAILED, f"Écriture interrompue ({type(error).__name__}). Rien n’a été écrit.")
             raise CommandError(
                 f"France Travail : écriture interrompue ({type(error).__name__} : {error}). Rien n’a été écrit."
@@ -79,10 +89,15 @@ class Command(BaseCommand):
             notes.append(f"{outcome.kept} offre(s) modifiée(s) ou retirée(s) par l’équipe, laissée(s) telle(s)")
         if file is not None:
             notes.append("un fichier n’est qu’une recherche : aucune offre fermée")
-        elif harvest.capped:
+        if harvest.capped:
             notes.append(
                 f"{len(harvest.capped)} recherche(s) au-delà de {francetravail.RESULT_CAP} offres même découpée(s) "
                 f"({'; '.join(harvest.capped[:5])}) : import partiel, aucune offre fermée"
+            )
+        if harvest.short:
+            notes.append(
+                f"{len(harvest.short)} recherche(s) aux pages incomplètes ({'; '.join(harvest.short[:5])}) : "
+                "import partiel, aucune offre fermée"
             )
         message = "; ".join(notes)
         run.finish(ImportRun.Status.COMPLETE if complete or file is not None else ImportRun.Status.PARTIAL, message)
