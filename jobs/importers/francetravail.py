@@ -46,6 +46,9 @@ DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 MAX_ATTEMPTS = 5  # per call, the first included
 MAX_WAIT = 60.0  # seconds: a longer Retry-After fails the run rather than hold it
 BACKOFF = 2.0  # seconds before the second attempt after a failure, doubled each time
+# After a 429 the client spaces its calls, from a quarter of a second up to two, so that one burst of
+# refusals does not spend every call's retries.
+PACING = (0.25, 2.0)
 CONTENT_RANGE = re.compile(r"(\d+)-(\d+)/(\d+)\s*$")
 
 
@@ -122,6 +125,8 @@ class Client:
         self.timeout = timeout
         self._token = None
         self._token_expires = 0.0
+        self.interval = 0.0  # seconds kept between calls, raised by each 429
+        self._last_call = 0.0
 
     def token(self, *, renew: bool = False) -> str:
         if self._token and not renew and time.monotonic() < self._token_expires:
@@ -159,6 +164,9 @@ class Client:
             if authorised:
                 request.headers["Authorization"] = f"Bearer {self.token(renew=renew_now)}"
                 renew_now = False
+            if self.interval:
+                pace(self._last_call + self.interval - time.monotonic())
+            self._last_call = time.monotonic()
             try:
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - our settings
                     return response.status, dict(response.headers), response.read()
@@ -170,6 +178,7 @@ class Client:
                     renewed = renew_now = True
                     continue
                 if status == 429:
+                    self.interval = min(max(self.interval * 2, PACING[0]), PACING[1])
                     wait = retry_after(headers.get("Retry-After"), attempt)
                     if wait > MAX_WAIT:
                         raise SourceError(
@@ -280,6 +289,11 @@ def split(params: dict, total: int) -> list[dict]:
 
 def pause(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def pace(seconds: float) -> None:
+    if seconds > 0:
+        time.sleep(seconds)
 
 
 def now_utc() -> datetime:

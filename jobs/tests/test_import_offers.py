@@ -430,3 +430,13 @@ def test_a_connection_cut_short_is_retried_then_fails_the_run(fake, career, publ
         run_import()
     assert len(calls) == francetravail.MAX_ATTEMPTS
     assert latest_run().status == ImportRun.Status.FAILED and not JobOffer.objects.exists()
+
+
+def test_after_a_429_the_calls_are_spaced(fake, career, publish_at_once, monkeypatch):
+    spaced = []
+    monkeypatch.setattr(francetravail, "pace", spaced.append)
+    fake.offers = [offer_record(n) for n in range(300)]
+    fake.script = [(429, {"Retry-After": "1"}, b"")]
+    run_import()
+    assert spaced and all(0 < wait <= francetravail.PACING[0] for wait in spaced)
+    assert JobOffer.objects.count() == 300
