@@ -263,6 +263,8 @@ class JobOffer(PublishableModel):
         NONE = "aucun", _("Sur site")
         PARTIAL = "partiel", _("Télétravail partiel")
         FULL = "complet", _("Télétravail complet")
+        # What an import says when its source does not state it (France Travail's API does not).
+        UNKNOWN = "inconnu", _("Télétravail non précisé")
 
     class Source(models.TextChoices):
         LINKEDIN = "linkedin", "LinkedIn"

@@ -545,6 +545,7 @@ def map_record(record) -> Mapped:
             "experience": experience(experience_code, experience_label),
             "experience_label": experience_label,
             "working_time": " · ".join(part for part in (converted, hours) if part),
+            "remote": JobOffer.Remote.UNKNOWN,
             "location_label": label,
             "postcode": postcode,
             "insee_code": commune,

@@ -37,6 +37,7 @@ OWNED_FIELDS = (
     "experience",
     "experience_label",
     "working_time",
+    "remote",
     "location_label",
     "postcode",
     "insee_code",

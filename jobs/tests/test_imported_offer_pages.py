@@ -37,6 +37,8 @@ def test_the_page_names_the_source_the_id_there_and_the_read_date(tmp_path, clie
     assert "Temps partiel" in text and "69 - LYON 03" not in text and "75 - PARIS 11 (75011)" in text
     assert 'href="https://candidat.francetravail.fr/offres/recherche/detail/190001X"' in text
     assert "Postuler sur le site de l’annonce d’origine" in text  # not "de l’employeur": it may be a relay
+    # The API does not say whether the job allows remote work: not "Sur site" by default.
+    assert offer.remote == JobOffer.Remote.UNKNOWN and "Télétravail non précisé" in text
 
 
 def test_the_api_names_the_source_the_id_there_and_the_read_date(tmp_path, client):
