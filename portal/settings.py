@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "axes",
     # The library first, then the hub, the apps that build on it, the tools that read them, and the site.
     "core",
+    "places",
     "careers",
     "training",
     "jobs",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    """French communes and their positions: the library that places offers and programmes on a map."""
+
+    name = "places"
+    verbose_name = "Communes"
