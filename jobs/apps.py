@@ -31,3 +31,15 @@ class JobsConfig(AppConfig):
             "jobs/includes/career_offers.html",
             lambda career: {"job_market": selectors.career_job_market(career)},
         )
+
+        from places.signals import communes_loaded
+
+        communes_loaded.connect(place_offers, dispatch_uid="jobs.place_offers")
+
+
+def place_offers(sender, **kwargs):
+    """After ``load_communes``: give offers the commune their city names (``places.signals``)."""
+    from jobs.models import JobOffer
+    from places.linking import link
+
+    return {"offres": link(JobOffer.objects.all(), "city", "region")}

@@ -17,6 +17,7 @@ from core import search
 from core.aggregates import Median
 from core.geography import Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from places.models import Commune
 
 DEFAULT_LIFETIME = timedelta(days=60)
 EXTENSION_DAYS = 30
@@ -304,6 +305,16 @@ class JobOffer(PublishableModel):
     contract = models.CharField(_("contrat"), max_length=12, choices=Contract.choices, default=Contract.CDI)
     experience = models.CharField(_("expérience"), max_length=12, choices=Experience.choices, default=Experience.ANY)
     city = models.CharField(_("ville"), max_length=120, blank=True)
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,  # job_offer_commune_idx leads with it
+        help_text=_("Place l’offre pour la recherche par ville et rayon. Vide : trouvée d’après la ville."),
+    )
     region = models.CharField(_("région"), max_length=2, choices=Region.choices, blank=True)
     remote = models.CharField(_("télétravail"), max_length=8, choices=Remote.choices, default=Remote.NONE)
     salary_low = models.PositiveIntegerField(_("salaire annuel brut minimum (€)"), null=True, blank=True)
@@ -421,6 +432,8 @@ class JobOffer(PublishableModel):
             models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
             # ?ville=, in any case: JobOfferFilter.filter_city compares UPPER(city).
             models.Index(Upper("city"), F("status"), name="job_offer_city_idx"),
+            # ?ville= and ?rayon=: the offers of the communes around a place (places.filters).
+            models.Index(F("commune"), F("status"), F("published_at").desc(), name="job_offer_commune_idx"),
             # ?q= on PostgreSQL.
             search.SearchIndex(fields=["search_vector"], name="job_offer_search_idx"),
         ]
@@ -493,6 +506,8 @@ class JobOffer(PublishableModel):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        if self.city and self.commune_id is None:
+            self.commune = Commune.objects.best_for(self.city, self.region)
         # The admin form may set the status to "published" directly: date it as publish() would.
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:
