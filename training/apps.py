@@ -32,3 +32,15 @@ class TrainingConfig(AppConfig):
             "training/includes/career_programmes.html",
             lambda career: {"programme_groups": selectors.programmes_by_path(career)},
         )
+
+        from places.signals import communes_loaded
+
+        communes_loaded.connect(place_cities, dispatch_uid="training.place_cities")
+
+
+def place_cities(sender, **kwargs):
+    """After ``load_communes``: give programme cities the commune they name (``places.signals``)."""
+    from places.linking import link
+    from training.models import City
+
+    return {"villes de formation": link(City.objects.all(), "name")}

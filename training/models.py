@@ -20,6 +20,7 @@ from careers.models import Career, Source
 from core import search
 from core.geography import Region
 from core.models import DataSource, PublishableModel, PublishableQuerySet, TimeStampedModel
+from places.models import Commune
 
 # Converts durations to one comparable figure; a month counts as 30 days.
 DAYS_PER_MONTH = 30
@@ -269,6 +270,15 @@ class Provider(TimeStampedModel):
 class City(models.Model):
     name = models.CharField(_("nom"), max_length=120, unique=True)
     slug = models.SlugField(_("identifiant"), max_length=120, unique=True)
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Place les formations de cette ville pour la recherche par ville et rayon."),
+    )
     search_vector = search.document(name="A")
 
     class Meta:
@@ -279,6 +289,10 @@ class City(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.name and self.commune_id is None:
+            self.commune = Commune.objects.best_for(self.name)
 
 
 class ProgrammeQuerySet(PublishableQuerySet):
