@@ -92,3 +92,18 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def communes(db):
+    """A dozen real communes, test data copied from places/data/communes.csv (places/tests/test_data_communes.csv),
+    loaded as ``load_communes`` loads the full file; by INSEE code."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from places.models import Commune
+
+    data = Path(__file__).resolve().parent / "places" / "tests" / "test_data_communes.csv"
+    call_command("load_communes", file=data, stdout=io.StringIO())
+    return {commune.code: commune for commune in Commune.objects.all()}

@@ -12,6 +12,9 @@ from core.text import search_words
 # "Lyon 3e", "Lyon 03", "Paris 1er arrondissement", "Marseille 13ème": the arrondissement's number.
 ARRONDISSEMENT = re.compile(r"^(paris|lyon|marseille) 0?(\d{1,2})(?: ?(?:e|er|eme|ieme|em))?(?: arrondissement)?$")
 POSTCODE = re.compile(r"^\d{5}$")
+# Paris, Lyon, Marseille: the communes whose arrondissements are communes of their own in the file.
+CITIES_WITH_ARRONDISSEMENTS = {"75056", "69123", "13055"}
+MAX_HOMONYMS = 100  # read to count the others; no French name is shared by more (Saint-Martin: 20 or so)
 # "Saint-Denis (93)", "Saint-Denis 974" once folded ("saint denis 93"): a name narrowed to a département.
 WITH_DEPARTMENT = re.compile(r"^(?P<name>.+) (?P<department>\d[\dab]|\d{3})$")
 
@@ -63,13 +66,13 @@ class CommuneQuerySet(models.QuerySet):
 
     def resolve(self, text: str) -> Place | None:
         """The commune someone meant by ``text`` (the most populous of several), or ``None``."""
-        communes = list(self.matching(text)[:2])
+        communes = list(self.matching(text)[:MAX_HOMONYMS])
         if not communes:
             return None
-        others = self.matching(text).count() - 1 if len(communes) > 1 else 0
         commune = communes[0]
-        commune.arrondissement_ids = list(self.filter(parent=commune).values_list("pk", flat=True))
-        return Place(commune=commune, typed=text, others=others)
+        if commune.code in CITIES_WITH_ARRONDISSEMENTS:
+            commune.arrondissement_ids = list(self.filter(parent=commune).values_list("pk", flat=True))
+        return Place(commune=commune, typed=text, others=len(communes) - 1)
 
     def best_for(self, city: str, region: str = "") -> "Commune | None":
         """The commune a free-text city names, in ``region`` when given: how stored offers get a place."""

@@ -50,7 +50,7 @@ class Command(BaseCommand):
     def handle(self, *args, file, refresh=None, force=False, dry_run=False, **options):
         try:
             if refresh is not None:
-                built = dataset.build(refresh)
+                built = dataset.build(refresh, dataset.COMMUNES_FILE, dataset.SOURCE_FILE)
                 self.stdout.write(f"Fichier reconstruit : {built} communes dans {dataset.COMMUNES_FILE.name}.")
                 file = dataset.COMMUNES_FILE
             fingerprint = f"sha256:{dataset.digest(file)}" if file.is_file() else ""
