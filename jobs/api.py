@@ -12,6 +12,7 @@ from core.api import Gone, MarkdownHtmlField, PageUrlField
 from core.api_views import ReadOnlyApiViewSet
 from jobs.filters import JobOfferFilter
 from jobs.models import Employer, JobOffer
+from places.api import DistanceField
 
 
 class EmployerSerializer(serializers.ModelSerializer):
@@ -60,6 +61,7 @@ class OfferListSerializer(serializers.ModelSerializer):
     imported_from = serializers.SerializerMethodField(
         help_text="Offre importée : sa source, son identifiant là-bas, sa date de lecture."
     )
+    distance_km = DistanceField()
 
     class Meta:
         model = JobOffer
@@ -72,6 +74,7 @@ class OfferListSerializer(serializers.ModelSerializer):
             "experience",
             "city",
             "region",
+            "distance_km",
             "remote",
             "salary_low",
             "salary_high",

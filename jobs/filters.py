@@ -8,8 +8,7 @@ import django_filters
 from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Value
-from django.db.models.functions import Upper
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from core.forms import NumberInput
 from core.geography import Region
 from core.text import search_words
 from jobs.models import Employer, JobOffer
+from places.filters import DISTANCE_CHOICE, PlaceFilter, PlaceFilterMixin, RadiusFilter, RemoteFilter
 
 # Long enough for any real search; a longer one is refused with a message before reaching the database.
 MAX_QUERY_LENGTH = 200
@@ -34,11 +34,15 @@ def has_words(value: str) -> None:
         raise ValidationError(_("Tapez des lettres ou des chiffres : la ponctuation seule ne se cherche pas."))
 
 
-class JobOfferFilter(django_filters.FilterSet):
+class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
     class Sort:
         NEWEST = "date"
         BEST_PAID = "salaire"
-        CHOICES = [(NEWEST, _("Les plus récentes d’abord")), (BEST_PAID, _("Les mieux payées d’abord"))]
+        CHOICES = [
+            DISTANCE_CHOICE,
+            (NEWEST, _("Les plus récentes d’abord")),
+            (BEST_PAID, _("Les mieux payées d’abord")),
+        ]
 
     class Period:
         CHOICES = [("1", _("Dernières 24 heures")), ("7", _("7 derniers jours")), ("30", _("30 derniers jours"))]
@@ -72,7 +76,9 @@ class JobOfferFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         label=_("Région"), field_name="region", choices=Region.choices, empty_label=_("Toutes les régions")
     )
-    ville = django_filters.CharFilter(label=_("Ville"), method="filter_city", max_length=120)
+    ville = PlaceFilter()
+    rayon = RadiusFilter()
+    ou_a_distance = RemoteFilter(label=_("… ou en télétravail complet"))
     teletravail = django_filters.ChoiceFilter(
         label=_("Télétravail"), field_name="remote", choices=JobOffer.Remote.choices, empty_label=_("Peu importe")
     )
@@ -100,6 +106,10 @@ class JobOfferFilter(django_filters.FilterSet):
         label=_("Trier"), choices=Sort.CHOICES, method="sort", empty_label=None, null_value=None
     )
 
+    # places.filters: where an offer is, and what "à distance" means for it.
+    remote_condition = Q(remote=JobOffer.Remote.FULL)
+    place_order = ("-published_at", "-pk")
+
     class Meta:
         model = JobOffer
         fields = []
@@ -120,10 +130,6 @@ class JobOfferFilter(django_filters.FilterSet):
         if self.employers is None:
             self.employers = Employer.objects.ids_matching(search.query_words(value))
         return queryset.matching(value, employers=self.employers)
-
-    def filter_city(self, queryset, name, value):
-        """The city in any case, as ``UPPER(city) = UPPER(value)``: the expression ``job_offer_city_idx`` holds."""
-        return queryset.alias(city_key=Upper("city")).filter(city_key=Upper(Value(value)))
 
     def filter_published_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=self.now - timedelta(days=int(value)))

@@ -7,7 +7,7 @@ from operator import or_
 
 from django.db import connections, models, transaction
 from django.db.models import Case, Count, ExpressionWrapper, F, Max, Min, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Greatest, Upper
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -430,8 +430,6 @@ class JobOffer(PublishableModel):
             models.Index(F("employer"), F("status"), F("published_at").desc(), name="job_offer_employer_idx"),
             # ?region=, newest first.
             models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
-            # ?ville=, in any case: JobOfferFilter.filter_city compares UPPER(city).
-            models.Index(Upper("city"), F("status"), name="job_offer_city_idx"),
             # ?ville= and ?rayon=: the offers of the communes around a place (places.filters).
             models.Index(F("commune"), F("status"), F("published_at").desc(), name="job_offer_commune_idx"),
             # ?q= on PostgreSQL.

@@ -30,7 +30,7 @@ def test_lists_open_offers_only_newest_first(client):
     assert "description" not in first, "the list leaves the long text to the detail"
 
 
-def test_every_filter_of_the_board_applies(client):
+def test_every_filter_of_the_board_applies(client, communes):
     career = CareerFactory(slug="data-scientist")
     employer = EmployerFactory(name="Acme Robotique")
     JobOfferFactory(
@@ -41,6 +41,7 @@ def test_every_filter_of_the_board_applies(client):
         contract=JobOffer.Contract.CDD,
         region="84",
         city="Lyon",
+        commune=communes["69123"],
         remote=JobOffer.Remote.FULL,
         salary_high=80000,
         experience=JobOffer.Experience.SENIOR,

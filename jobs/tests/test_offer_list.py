@@ -4,6 +4,7 @@ from django.urls import reverse
 from careers.tests.factories import CareerFactory
 from jobs.models import JobOffer
 from jobs.tests.factories import EmployerFactory, JobOfferFactory, days_ago
+from places.models import Commune
 
 pytestmark = pytest.mark.django_db
 URL = reverse("jobs:offer_list")
@@ -92,12 +93,15 @@ def test_filter_by_career(client):
         ({"experience": "senior"}, ["CDI à Paris"]),
     ],
 )
-def test_each_choice_filter(client, params, expected):
+def test_each_choice_filter(client, communes, params, expected):
     JobOfferFactory(
         title="CDI à Paris", contract=JobOffer.Contract.CDI, city="Paris", region="11",
         experience=JobOffer.Experience.SENIOR,
     )  # fmt: skip
-    JobOfferFactory(title="Freelance à Lyon", contract=JobOffer.Contract.FREELANCE, city="Lyon", region="84")
+    JobOfferFactory(
+        title="Freelance à Lyon", contract=JobOffer.Contract.FREELANCE, city="Lyon", region="84",
+        commune=communes["69123"],
+    )  # fmt: skip
     JobOfferFactory(title="Stage à distance", contract=JobOffer.Contract.STAGE, remote=JobOffer.Remote.FULL)
     assert titles(client.get(URL, params)) == expected
 
@@ -247,11 +251,12 @@ def test_feeds_are_announced_with_the_active_filters(client):
 
 
 def create_offers(count):
+    paris = Commune.objects.filter(code="75056").first()
     careers = CareerFactory.create_batch(3)
     employers = EmployerFactory.create_batch(3)
     for index in range(count):
         JobOfferFactory(
-            career=careers[index % 3], employer=employers[index % 3], region="11", city="Paris",
+            career=careers[index % 3], employer=employers[index % 3], region="11", city="Paris", commune=paris,
             salary_low=40000 + index, salary_high=60000, published_at=days_ago(index % 40),
         )  # fmt: skip
 
@@ -281,22 +286,23 @@ def test_query_count_with_column_filters_does_not_grow_with_offers(client, djang
 
 
 @pytest.mark.parametrize("count", [2, 40])
-def test_query_count_with_every_filter_stays_within_five(client, django_assert_num_queries, count):
+def test_query_count_with_every_filter_stays_within_seven(client, communes, django_assert_num_queries, count):
     create_offers(count)
     career = JobOffer.objects.first().career
     params = {
         "q": "Ingénieur", "metier": career.slug, "contrat": "cdi", "region": "11", "ville": "Paris",
         "teletravail": "aucun", "salaire_min": "50000", "experience": "tous", "publie": "30", "tri": "salaire",
     }  # fmt: skip
-    # 1 to check that the chosen career exists, 1 for the employers holding the words, 1 for the published
-    # careers' names, 1 aggregate counting every option over at most COUNT_LIMIT + 1 offers, 1 page.
-    with django_assert_num_queries(5):
+    # 1 to check that the chosen career exists, 2 for the commune named and its arrondissements, 1 for the
+    # employers holding the words, 1 for the published careers' names, 1 aggregate counting every option over
+    # at most COUNT_LIMIT + 1 offers, 1 page.
+    with django_assert_num_queries(7):
         response = client.get(URL, params)
     assert response.status_code == 200
     assert not response.context["filter"].form.errors
     assert response.context["offers"]
-    # Counts and the employers found are cached: the career's check and the page of offers remain.
-    with django_assert_num_queries(2):
+    # Counts and the employers found are cached: the career's and the commune's checks and the page remain.
+    with django_assert_num_queries(4):
         assert client.get(URL, params).status_code == 200
 
 
