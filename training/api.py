@@ -7,6 +7,7 @@ from careers.api import CareerRefSerializer, SourceSerializer
 from core.api import ApiPagination, MarkdownHtmlField, PageUrlField
 from core.api_views import ReadOnlyApiViewSet
 from core.models import DataSource
+from places.api import DistanceField
 from training.filters import ProgrammeFilter
 from training.models import City, Outcome, Path, Programme, Provider
 
@@ -116,6 +117,7 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
         source="public_path", read_only=True, allow_null=True, help_text="Le parcours de la formation, s’il est publié."
     )
     cities = CitySerializer(many=True, read_only=True)
+    distance_km = DistanceField()
     duration_days = serializers.IntegerField(
         read_only=True, allow_null=True, help_text="Durée convertie en jours (un mois = 30), vide si inconnue."
     )
@@ -159,6 +161,7 @@ class ProgrammeListSerializer(serializers.ModelSerializer):
             "format",
             "rhythm",
             "cities",
+            "distance_km",
             "admission",
             "next_start",
             "placement_rate",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from careers.models import Career
 from core.forms import NumberInput
 from core.geography import Region
+from places.filters import DISTANCE_CHOICE, PlaceFilter, PlaceFilterMixin, RadiusFilter, RemoteFilter
 from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
 
 MAX_PRICE = 1_000_000
@@ -22,12 +23,13 @@ YES, NO = "oui", "non"
 YES_NO = [(YES, _("Oui")), (NO, _("Non"))]
 
 
-class ProgrammeFilter(django_filters.FilterSet):
+class ProgrammeFilter(PlaceFilterMixin, django_filters.FilterSet):
     class Sort:
         PRICE = "prix"
         DURATION = "duree"
         NEXT_START = "rentree"
         CHOICES = [
+            DISTANCE_CHOICE,
             (PRICE, _("Les moins chères d’abord")),
             (DURATION, _("Les plus courtes d’abord")),
             (NEXT_START, _("Prochaine rentrée d’abord")),
@@ -67,13 +69,9 @@ class ProgrammeFilter(django_filters.FilterSet):
     rythme = django_filters.ChoiceFilter(
         label=_("Rythme"), field_name="rhythm", choices=Programme.Rhythm.choices, empty_label=_("Tous les rythmes")
     )
-    ville = django_filters.ModelChoiceFilter(
-        label=_("Ville (les formations à distance restent affichées)"),
-        method="filter_city",
-        to_field_name="slug",
-        queryset=City.objects.filter(programmes__status=PUBLISHED).distinct(),
-        empty_label=_("Toutes les villes"),
-    )
+    ville = PlaceFilter()
+    rayon = RadiusFilter()
+    ou_a_distance = RemoteFilter(label=_("… ou à distance"))
     prix_max = django_filters.NumberFilter(
         label=_("Prix maximum (€)"),
         method="filter_max_price",
@@ -131,6 +129,11 @@ class ProgrammeFilter(django_filters.FilterSet):
         label=_("Trier"), choices=Sort.CHOICES, method="sort", empty_label=None, null_value=None
     )
 
+    # places.filters: a programme is in each of its cities; "à distance" as a_distance reads it.
+    place_through = (City, "programmes", "commune__")
+    remote_condition = Q(remote_possible=True) | Q(format=Programme.Format.ONLINE)
+    place_order = (F("price").asc(nulls_last=True), "title", "pk")
+
     class Meta:
         model = Programme
         fields = []
@@ -138,10 +141,6 @@ class ProgrammeFilter(django_filters.FilterSet):
     def filter_yes_no(self, queryset, name, value):
         """ "non" keeps only programmes known not to offer it; unknown ones answer neither."""
         return queryset.filter(**{name: value == YES})
-
-    def filter_city(self, queryset, name, value):
-        """Programmes given in the city, and those followed from anywhere."""
-        return queryset.filter(Q(cities=value) | Q(format=Programme.Format.ONLINE)).distinct()
 
     def filter_max_price(self, queryset, name, value):
         """Programmes whose lowest known price fits; with ``sans_prix``, those without a price too."""

@@ -43,8 +43,8 @@ def test_format_is_a_filter_not_a_renderer_switch(client):
     assert client.get(LIST, {"format": "json"}).status_code == 400, "no renderer is picked by ?format="
 
 
-def test_every_filter_of_the_page_applies(client):
-    lyon = CityFactory(slug="lyon")
+def test_every_filter_of_the_page_applies(client, communes):
+    lyon = CityFactory(slug="lyon", commune=communes["69123"])
     career = CareerFactory(slug="data-scientist")
     path = PathFactory(slug="bootcamp")
     ProgrammeFactory(
