@@ -35,12 +35,15 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
     list_filter = [OpenListFilter, "status", "contract", "career", "source", "data_source", "remote", "region"]
     list_select_related = ["employer", "career"]
     search_fields = ["title", "employer__name", "=external_id"]
-    autocomplete_fields = ["employer", "career"]
+    autocomplete_fields = ["employer", "career", "commune"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "employer", "career", "status"]}),
-        (_("Poste"), {"fields": [("contract", "experience"), ("city", "region", "remote"), "description"]}),
+        (
+            _("Poste"),
+            {"fields": [("contract", "experience"), ("city", "commune"), ("region", "remote"), "description"]},
+        ),
         (
             _("Rémunération"),
             {

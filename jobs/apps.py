@@ -19,10 +19,15 @@ class JobsConfig(AppConfig):
         site.api_route("employers", api.EmployerViewSet, "employer")
         site.api_route("offers", api.OfferViewSet, "offer")
         site.file_import("offres", resources.JobOfferResource)
-        # An offer names its career: the career picker needs to read them.
+        # An offer names its career and its commune: their pickers need to read them.
         site.grant(
             roles.OFFER_MODERATORS,
-            {"jobs.joboffer": roles.PUBLISH, "jobs.employer": roles.EDIT, "careers.career": ("view",)},
+            {
+                "jobs.joboffer": roles.PUBLISH,
+                "jobs.employer": roles.EDIT,
+                "careers.career": ("view",),
+                "places.commune": ("view",),
+            },
         )
         site.review_queue(review.queues)
         site.search_provider(search.find)

@@ -90,8 +90,10 @@ class ProviderAdmin(admin.ModelAdmin):
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+    list_display = ["name", "slug", "commune"]
+    list_select_related = ["commune"]
     search_fields = ["name"]
+    autocomplete_fields = ["commune"]
     prepopulated_fields = {"slug": ["name"]}
 
 

@@ -20,10 +20,16 @@ class TrainingConfig(AppConfig):
         site.api_route("programmes", api.ProgrammeViewSet, "programme")
         site.file_import("programmes", resources.ProgrammeResource)
         content = {f"training.{model}": roles.EDIT for model in ("path", "provider", "programme", "outcome", "city")}
-        site.grant(roles.EDITORS, content)
+        # A city names its commune: the commune picker needs to read them.
+        site.grant(roles.EDITORS, {**content, "places.commune": ("view",)})
         site.grant(
             roles.CHIEF_EDITORS,
-            {**content, "training.path": roles.PUBLISH, "training.programme": roles.PUBLISH},
+            {
+                **content,
+                "places.commune": ("view",),
+                "training.path": roles.PUBLISH,
+                "training.programme": roles.PUBLISH,
+            },
         )
         site.review_queue(review.queues)
         site.search_provider(search.find)

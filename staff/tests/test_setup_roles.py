@@ -54,9 +54,10 @@ def test_editors_add_and_change_but_never_delete_publish_or_manage_accounts():
     perms = codenames("Rédaction")
     assert {("careers", "add_career"), ("careers", "change_source"), ("training", "change_programme")} <= perms
     assert not {codename for _, codename in perms if codename.startswith(("delete_", "publish_"))}
-    assert not {app for app, _ in perms} - {"careers", "training", "core"}
-    # The imports' runs and sources, to read only.
+    assert not {app for app, _ in perms} - {"careers", "training", "core", "places"}
+    # The imports' runs and sources, to read only; the communes too (a programme's city names one).
     assert {codename for app, codename in perms if app == "core"} == {"view_importrun", "view_datasource"}
+    assert {codename for app, codename in perms if app == "places"} == {"view_commune"}
 
 
 @pytest.mark.parametrize(
@@ -123,7 +124,7 @@ def test_the_editor_in_chief_writes_what_editors_write_and_publishes_it():
         "change_datasource",
     }
     assert not {codename for _, codename in chief if codename.startswith("delete_")}
-    assert not {app for app, _ in chief} - {"careers", "training", "core"}  # offers stay with the moderators
+    assert not {app for app, _ in chief} - {"careers", "training", "core", "places"}  # offers stay with moderators
 
 
 def test_an_editor_in_chief_publishes_a_career_an_editor_sent_to_review(client):
