@@ -83,7 +83,8 @@ def manage(env, *args):
 def prepare_data(env, args) -> None:
     url = urlsplit(env["DATABASE_URL"])
     marker = RESULTS / f"dataset-{url.scheme}-{Path(url.path).stem}.json"  # one per database
-    wanted = {"offers": args.offers, "programmes": args.programmes, "seed": args.seed}
+    # "places": demo offers made before the communes were loaded have none, and a radius finds none of them.
+    wanted = {"offers": args.offers, "programmes": args.programmes, "seed": args.seed, "places": 1}
     manage(env, "migrate", "--noinput", "-v0")
     if not args.regenerate and marker.exists() and json.loads(marker.read_text()) == wanted:
         print(f"Data set already generated: {wanted}")
@@ -99,6 +100,7 @@ def prepare_data(env, args) -> None:
 
 def generate(env, args) -> None:
     manage(env, "load_content")
+    manage(env, "load_communes")  # before the offers, which take their commune from their city
     started = time.perf_counter()
     manage(
         env,
@@ -155,6 +157,8 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("/offres/ page 500", "/offres/?page=500"),
         ("/offres/ last page", f"/offres/?page={slugs['last_page']}"),
         ("/offres/ search + 2 filters", "/offres/?q=data&contrat=cdi&region=11"),
+        (RADIUS, "/offres/?ville=lyon&rayon=20"),
+        ("/offres/ Lyon 50 km or remote", "/offres/?ville=lyon&rayon=50&ou_a_distance=oui&tri=date"),
         (SEARCHES_NAME, SEARCHES[0]),
         ("offer", f"/offres/{slugs['offer']}/"),
         ("offers feed", "/offres/flux.rss"),
@@ -164,10 +168,12 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("/parcours/", "/parcours/"),
         ("path", f"/parcours/{slugs['path']}/"),
         ("/formations/ + filters", "/formations/?cpf=oui&format=distanciel"),
+        ("/formations/ Lyon 50 km", "/formations/?ville=lyon&rayon=50&ou_a_distance=oui"),
         ("programme", f"/formations/{slugs['programmes'][0]}/"),
         ("comparison", f"/formations/comparer/?{compare}"),
         ("/recherche/", "/recherche/?q=data"),
         ("/api/v1/offers/ + filters", "/api/v1/offers/?contrat=cdi&region=11"),
+        ("/api/v1/offers/ Lyon 20 km", "/api/v1/offers/?ville=lyon&rayon=20"),
         ("/api/v1/careers/", "/api/v1/careers/"),
     ]
 
@@ -378,7 +384,8 @@ PAGE_1, PAGE_500, LAST_PAGE, SEARCH = (
     "/offres/ search + 2 filters",
 )
 PAGE_1_P95_MS, SEARCH_P95_MS, DEEP_PAGE_FACTOR, WARM_RATIO, MAX_QUERIES = 50, 150, 2, 0.5, 10
-# The 80 searches' p95 with nothing cached, per database; saving an offer.
+RADIUS = "/offres/ Lyon 20 km"
+# The 80 searches' p95 with nothing cached, per database (and the radius query's, pages uncached); saving an offer.
 SEARCHES_P95_MS = {"sqlite": 150, "postgres": 100, "postgresql": 100}
 SAVE_P95_MS = 20
 
@@ -409,6 +416,9 @@ def verdicts(passes: dict[str, list[dict]], load: dict, database: str = "", save
         results.append(
             (f"80 searches, nothing cached: p95 {first['p95_ms']:.1f} ms ≤ {line} ms", first["p95_ms"] <= line)
         )
+    if RADIUS in latency and database in SEARCHES_P95_MS:
+        line, p95 = SEARCHES_P95_MS[database], latency[RADIUS]["p95_ms"]
+        results.append((f"{RADIUS}: p95 {p95:.1f} ms ≤ {line} ms", p95 <= line))
     if saves:
         results.append(
             (f"saving an offer: p95 {saves['p95_ms']:.1f} ms ≤ {SAVE_P95_MS} ms", saves["p95_ms"] <= SAVE_P95_MS)

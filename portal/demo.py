@@ -22,6 +22,7 @@ from careers.models import Career
 from core.geography import Region
 from core.signals import content_changed
 from jobs.models import Employer, JobOffer
+from places.models import Commune
 from training.models import City, Path, Programme, Provider
 
 BATCH = 2_000
@@ -33,7 +34,7 @@ EMPLOYER_WORDS = ["Atelier", "Nova", "Cognit", "Horizon", "Datalis", "Lumen", "Q
 EMPLOYER_KINDS = ["Conseil", "Industrie", "Santé", "Assurances", "Logiciels", "Énergie", "Transports", "Banque"]
 CITIES = {
     Region.ILE_DE_FRANCE: ["Paris", "Saclay", "Boulogne-Billancourt"],
-    Region.AUVERGNE_RHONE_ALPES: ["Lyon", "Grenoble"],
+    Region.AUVERGNE_RHONE_ALPES: ["Lyon", "Villeurbanne", "Grenoble"],
     Region.OCCITANIE: ["Toulouse", "Montpellier"],
     Region.NOUVELLE_AQUITAINE: ["Bordeaux"],
     Region.HAUTS_DE_FRANCE: ["Lille"],
@@ -162,6 +163,7 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
     adapt = connection.ops.adapt_datetimefield_value
     now = adapt(timezone.now())
     insert = offer_inserter()
+    communes = demo_communes()
     batch = []
     for index in range(count):
         employer = rng.choice(employers)
@@ -203,6 +205,7 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
                 contract.value,
                 rng.choice(experiences).value,
                 city,
+                communes.get((city, region.value if region else "")),
                 region.value if region else "",
                 rng.choice(remotes).value,
                 salary_low,
@@ -228,11 +231,22 @@ def make_offers(rng, count: int, employers, careers, today) -> int:
     return count
 
 
+def demo_communes() -> dict[tuple[str, str], int]:
+    """The commune of each demo city, when ``load_communes`` has run: (city, region) -> commune id."""
+    return {
+        (city, region.value): commune.pk
+        for region, cities in CITIES.items()
+        for city in cities
+        if (commune := Commune.objects.best_for(city, region.value)) is not None
+    }
+
+
 def offer_inserter():
     """One prepared INSERT run with executemany: 100 000 model instances through bulk_create cost
     several times more, in field preparation alone, than the database needs to store them."""
     fields = [
-        "title", "slug", "employer_id", "career_id", "contract", "experience", "city", "region", "remote",
+        "title", "slug", "employer_id", "career_id", "contract", "experience", "city", "commune_id", "region",
+        "remote",
         "salary_low", "salary_high", "day_rate_low", "day_rate_high", "description", "apply_url", "apply_email",
         "source", "source_url", "published_at", "expires_at", "status",
         "created_at", "updated_at",

@@ -82,3 +82,14 @@ def test_public_pages_show_no_demo_badge(content, client):
     offer = JobOffer.objects.open().filter(slug__startswith="demo-").first()
     for url in (offer.get_absolute_url(), "/offres/", "/formations/"):
         assert "donnée de démonstration" not in client.get(url).text, url
+
+
+def test_demo_offers_take_their_commune_once_communes_are_loaded(content, communes, client):
+    generate(offers=400, programmes=0)
+    in_lyon = JobOffer.objects.filter(slug__startswith="demo-", city="Lyon")
+    assert in_lyon.exists()
+    assert set(in_lyon.values_list("commune__code", flat=True)) == {"69123"}
+    assert not JobOffer.objects.filter(slug__startswith="demo-", city="", commune__isnull=False).exists()
+    near = client.get("/offres/", {"ville": "Villeurbanne", "rayon": "20"})
+    assert {offer.city for offer in near.context["offers"]} <= {"Lyon", "Villeurbanne"}
+    assert near.context["paginator"].count == JobOffer.objects.open().filter(city__in=["Lyon", "Villeurbanne"]).count()
