@@ -25,6 +25,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 content: migrate
+	$(PY) manage.py load_communes
 	$(PY) manage.py load_content
 	$(PY) manage.py ensure_admin
 
