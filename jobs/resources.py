@@ -1,7 +1,10 @@
 """Job offers in and out of CSV and XLSX files, one row per offer, keyed by slug."""
 
+from import_export import fields
+
 from core.resources import StrictModelResource
 from jobs.models import JobOffer
+from places.resources import CommuneWidget
 
 
 class JobOfferResource(StrictModelResource):
@@ -29,6 +32,8 @@ class JobOfferResource(StrictModelResource):
         "source": "Directement auprès de Cap IA",
     }
 
+    commune = fields.Field(attribute="commune", column_name="Commune", widget=CommuneWidget())
+
     class Meta:
         model = JobOffer
         import_id_fields = ["slug"]
@@ -41,6 +46,7 @@ class JobOfferResource(StrictModelResource):
             "contract",
             "experience",
             "city",
+            "commune",
             "region",
             "remote",
             "salary_low",

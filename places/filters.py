@@ -189,15 +189,15 @@ def place_note(place: Place | None) -> str:
     if place is None or not place.others:
         return ""
     return ngettext(
-        "« %(typed)s » désigne aussi %(others)s autre commune : voici %(commune)s, la plus peuplée. "
-        "Précisez le département, par exemple « %(name)s (%(department)s) ».",
-        "« %(typed)s » désigne aussi %(others)s autres communes : voici %(commune)s, la plus peuplée. "
-        "Précisez le département, par exemple « %(name)s (%(department)s) ».",
+        "« %(typed)s » désigne %(others)s autre commune que %(commune)s, la plus peuplée, retenue ici : "
+        "%(alternatives)s. Pour elle, tapez son nom et son département, comme « %(example)s ».",
+        "« %(typed)s » désigne %(others)s autres communes que %(commune)s, la plus peuplée, retenue ici : "
+        "%(alternatives)s… Pour l’une d’elles, tapez son nom et son département, comme « %(example)s ».",
         place.others,
     ) % {
         "typed": place.typed[:120],
         "others": place.others,
         "commune": place.commune,
-        "name": place.commune.name,
-        "department": place.commune.department,
+        "alternatives": ", ".join(place.alternatives),
+        "example": place.alternatives[0],
     }

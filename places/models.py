@@ -38,6 +38,7 @@ class Place:
     commune: "Commune"
     typed: str
     others: int = 0  # communes that matched too: the most populous was chosen
+    alternatives: tuple[str, ...] = ()  # the first of them, as "Saint-Denis (93)"
 
     def __str__(self):
         return self.commune.code
@@ -72,7 +73,8 @@ class CommuneQuerySet(models.QuerySet):
         commune = communes[0]
         if commune.code in CITIES_WITH_ARRONDISSEMENTS:
             commune.arrondissement_ids = list(self.filter(parent=commune).values_list("pk", flat=True))
-        return Place(commune=commune, typed=text, others=len(communes) - 1)
+        alternatives = tuple(str(other) for other in communes[1:4])
+        return Place(commune=commune, typed=text, others=len(communes) - 1, alternatives=alternatives)
 
     def best_for(self, city: str, region: str = "") -> "Commune | None":
         """The commune a free-text city names, in ``region`` when given: how stored offers get a place."""

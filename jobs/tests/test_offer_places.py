@@ -157,3 +157,43 @@ def test_query_count_with_a_radius_does_not_grow_with_offers(client, communes, d
     # The counts are cached: the commune and the page remain.
     with django_assert_num_queries(3):
         assert client.get(URL, {"ville": "Lyon", "rayon": "20", "ou_a_distance": "oui"}).status_code == 200
+
+
+def test_an_imported_offer_takes_its_commune_from_the_column_or_its_city(tmp_path, communes):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from core.tests.import_helpers import csv_file
+    from jobs.tests.factories import EmployerFactory
+
+    EmployerFactory(slug="acme", name="Acme")
+    header = [
+        "Identifiant d’URL",
+        "Intitulé du poste",
+        "Employeur",
+        "Ville",
+        "Commune",
+        "Description",
+        "Adresse pour postuler",
+    ]  # noqa: E501
+    rows = [
+        ["par-code", "Data engineer", "acme", "Lyon", "69383", "Le poste.", "https://example.org"],
+        ["par-nom", "Data engineer", "acme", "Lyon", "Lyon 3e", "Le poste.", "https://example.org"],
+        ["par-ville", "Data engineer", "acme", "Villeurbanne", "", "Le poste.", "https://example.org"],
+    ]
+    path = tmp_path / "offres.csv"
+    path.write_bytes(csv_file(header, rows).getvalue())
+    call_command("import_file", "offres", str(path), stdout=io.StringIO())
+    found = dict(JobOffer.objects.values_list("slug", "commune__code"))
+    assert found == {"par-code": "69383", "par-nom": "69383", "par-ville": "69266"}
+    path.write_bytes(
+        csv_file(
+            header, [["autre", "Data", "acme", "Lyon", "Atlantide", "Le poste.", "https://example.org"]]
+        ).getvalue()
+    )  # noqa: E501
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command("import_file", "offres", str(path), stdout=out, stderr=err)
+    assert "Commune inconnue : « Atlantide »" in out.getvalue() + err.getvalue() + str(refused.value)
+    assert not JobOffer.objects.filter(slug="autre").exists()

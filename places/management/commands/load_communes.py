@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.models import DataSource, ImportRun
+from core.signals import content_changed
 from places import dataset
 from places.models import Commune, name_key
 from places.signals import communes_loaded
@@ -123,6 +124,8 @@ class Command(BaseCommand):
         gone = set(existing) - {row.code for row in rows}
         if gone:
             run.closed = Commune.objects.filter(code__in=gone).delete()[1].get(Commune._meta.label, 0)
+        if run.created or run.updated or run.closed:
+            content_changed.send(sender=Commune)  # bulk writes send no per-row signal
         for _receiver, placed in communes_loaded.send(sender=Commune):
             for label, count in (placed or {}).items():
                 self.stdout.write(f"{count} {label} placées sur une commune.")
