@@ -7,8 +7,9 @@ great-circle distance of those only.
 
 import math
 
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.lookups import GreaterThan
 
 EARTH_RADIUS_KM = 6371.0088  # the mean radius (IUGG)
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
@@ -21,8 +22,11 @@ def distance_km(latitude: str, longitude: str, origin) -> Sin:
     half_dlat = Radians(F(latitude) - lat0) / 2
     half_dlon = Radians(F(longitude) - lon0) / 2
     a = Power(Sin(half_dlat), 2) + Cos(Radians(lat0)) * Cos(Radians(F(latitude))) * Power(Sin(half_dlon), 2)
-    # Rounding can push a past 1 for antipodes; ASIN refuses it on PostgreSQL.
-    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(Least(a, Value(1.0), output_field=FloatField())))
+    # Rounding can push a past 1 for antipodes, which ASIN refuses on PostgreSQL. Not LEAST(a, 1): PostgreSQL's
+    # skips a NULL, and a row without a position would be placed at the antipode instead of nowhere.
+    one = Value(1.0, output_field=FloatField())
+    clamped = Case(When(GreaterThan(a, one), then=one), default=a, output_field=FloatField())
+    return Value(2 * EARTH_RADIUS_KM) * ASin(Sqrt(clamped))
 
 
 def bounding_box(prefix: str, origin, radius_km: float) -> Q:
