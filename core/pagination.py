@@ -1,10 +1,19 @@
 """The paginator of every list, page and API alike."""
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from django.utils.functional import cached_property
 
 from core.search import capped_count
+
+# The mark of a list sorted on something its index cannot hold (a distance): every page, the first too,
+# reads its ids alone first, so that the rows passed over are never read whole nor joined.
+IDS_FIRST = "read_ids_first"
+
+
+def ids_first(rows: QuerySet) -> QuerySet:
+    """Mark ``rows`` to be paged ids first (an alias, which adds nothing to the SQL)."""
+    return rows.alias(**{IDS_FIRST: Value(True)})
 
 
 class FromEitherEndPaginator(Paginator):
@@ -32,7 +41,7 @@ class FromEitherEndPaginator(Paginator):
         if not isinstance(rows, QuerySet) or not rows.ordered:
             return self._get_page(rows[bottom:top], number, self)
         rows = totally_ordered(rows)
-        if bottom == 0:
+        if bottom == 0 and IDS_FIRST not in rows.query.annotations:
             return self._get_page(rows[bottom:top], number, self)
         if bottom > self.count // 2 and not self.more_rows:
             ids = list(rows.reverse().values_list("pk", flat=True)[self.count - top : self.count - bottom])

@@ -430,8 +430,16 @@ class JobOffer(PublishableModel):
             models.Index(F("employer"), F("status"), F("published_at").desc(), name="job_offer_employer_idx"),
             # ?region=, newest first.
             models.Index(F("region"), F("status"), F("published_at").desc(), name="job_offer_region_idx"),
-            # ?ville= and ?rayon=: the offers of the communes around a place (places.filters).
-            models.Index(F("commune"), F("status"), F("published_at").desc(), name="job_offer_commune_idx"),
+            # ?ville= and ?rayon=: the offers of the communes around a place (places.filters), nearest first
+            # then newest; the ids of a page are read from the index alone (core.pagination.ids_first).
+            models.Index(
+                F("commune"),
+                F("status"),
+                F("published_at").desc(),
+                F("id").desc(),
+                F("expires_at"),
+                name="job_offer_commune_idx",
+            ),
             # ?q= on PostgreSQL.
             search.SearchIndex(fields=["search_vector"], name="job_offer_search_idx"),
         ]

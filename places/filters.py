@@ -14,6 +14,7 @@ from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.pagination import ids_first
 from places.geo import bounding_box, distance_km
 from places.models import Commune, Place
 
@@ -180,7 +181,8 @@ class PlaceFilterMixin:
             return queryset
         queryset = queryset.annotate(distance=F("place_distance"))
         if self.form.cleaned_data.get("tri") in (None, "", DISTANCE):
-            queryset = queryset.order_by(F("distance").asc(nulls_last=True), *self.place_order)
+            # Every row in the circle is sorted: the page reads their ids from the index, then its own rows.
+            queryset = ids_first(queryset.order_by(F("distance").asc(nulls_last=True), *self.place_order))
         return queryset
 
 

@@ -149,13 +149,14 @@ def test_query_count_with_a_radius_does_not_grow_with_offers(client, communes, d
         commune = communes["69266" if index % 2 else "69383"]
         JobOfferFactory(city=commune.name, commune=commune, published_at=days_ago(index % 30))
     # 2 for the commune named (Lyon) and its arrondissements, 1 for the published careers' names, 1 aggregate
-    # counting every option and the results, 1 page of offers with employer, career and distance.
-    with django_assert_num_queries(5):
+    # counting every option and the results, the page's ids nearest first, then their offers with employer,
+    # career and distance.
+    with django_assert_num_queries(6):
         response = client.get(URL, {"ville": "Lyon", "rayon": "20", "ou_a_distance": "oui"})
     assert response.status_code == 200
     assert len(response.context["offers"]) == min(count, 20)
     # The counts are cached: the commune and the page remain.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(URL, {"ville": "Lyon", "rayon": "20", "ou_a_distance": "oui"}).status_code == 200
 
 

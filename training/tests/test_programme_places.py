@@ -111,9 +111,10 @@ def test_query_count_with_a_radius_does_not_grow_with_programmes(client, cities,
         city = cities["69266" if index % 2 else "69383"]
         programme = ProgrammeFactory(cities=[city, cities["75056"]], careers=[career])
         OutcomeFactory(programme=programme, placement=True)
-    # 2 for the commune named (Lyon) and its arrondissements, 1 count for pagination, 1 page of programmes
-    # with provider, path, placement and distance, 1 prefetch of cities, the form's paths and careers.
-    with django_assert_num_queries(7):
+    # 2 for the commune named (Lyon) and its arrondissements, 1 count for pagination, the page's ids nearest
+    # first, then their programmes with provider, path, placement and distance, 1 prefetch of cities, the
+    # form's paths and careers.
+    with django_assert_num_queries(8):
         response = client.get(URL, {"ville": "Lyon", "rayon": "20", "ou_a_distance": "oui"})
     assert response.status_code == 200
     assert len(response.context["programmes"]) == min(count, 20)
