@@ -74,7 +74,10 @@ class YesBox(forms.CheckboxInput):
     as ticked."""
 
     def __init__(self):
-        super().__init__(attrs={"value": YES}, check_test=lambda value: value == YES)
+        super().__init__(check_test=lambda value: value == YES)
+
+    def format_value(self, value):
+        return YES  # ticked or not, the box sends "oui"
 
     def value_from_datadict(self, data, files, name):
         return data.get(name, "")
@@ -191,10 +194,10 @@ def place_note(place: Place | None) -> str:
     if place is None or not place.others:
         return ""
     return ngettext(
-        "« %(typed)s » désigne %(others)s autre commune que %(commune)s, la plus peuplée, retenue ici : "
-        "%(alternatives)s. Pour elle, tapez son nom et son département, comme « %(example)s ».",
-        "« %(typed)s » désigne %(others)s autres communes que %(commune)s, la plus peuplée, retenue ici : "
-        "%(alternatives)s… Pour l’une d’elles, tapez son nom et son département, comme « %(example)s ».",
+        "« %(typed)s » désigne aussi une autre commune, %(alternatives)s : voici %(commune)s, la plus peuplée. "
+        "Pour l’autre, tapez « %(example)s ».",
+        "« %(typed)s » désigne aussi %(others)s autres communes (%(alternatives)s…) : voici %(commune)s, la plus "
+        "peuplée. Pour une autre, tapez son nom et son département, comme « %(example)s ».",
         place.others,
     ) % {
         "typed": place.typed[:120],
