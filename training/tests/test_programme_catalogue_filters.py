@@ -110,8 +110,8 @@ def test_list_with_a_price_filter_costs_one_more_query(client, catalogue, django
     for _ in range(20):
         ProgrammeFactory(price=None)
         ProgrammeFactory(price=500)
-    # As the plain list (count, page, cities, three menus), plus the count of the programmes left out.
-    with django_assert_num_queries(7):
+    # As the plain list (count, page, cities, two menus: paths, careers), plus the count of those left out.
+    with django_assert_num_queries(6):
         response = client.get(PAGE, {"prix_max": "1000"})
     assert response.context["unpriced_left_out"] == 22
 
