@@ -47,4 +47,4 @@ def place_offers(sender, **kwargs):
     from jobs.models import JobOffer
     from places.linking import link
 
-    return {"offres": link(JobOffer.objects.all(), "city", "region")}
+    return {"offres": link(JobOffer.objects.all(), "city", "region", code_field="insee_code")}

@@ -512,8 +512,9 @@ class JobOffer(PublishableModel):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.city and self.commune_id is None:
-            self.commune = Commune.objects.best_for(self.city, self.region)
+        if self.commune_id is None and (self.insee_code or self.city):
+            by_code = Commune.objects.filter(code=self.insee_code).first() if self.insee_code else None
+            self.commune = by_code or (Commune.objects.best_for(self.city, self.region) if self.city else None)
         # The admin form may set the status to "published" directly: date it as publish() would.
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:

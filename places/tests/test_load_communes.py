@@ -170,3 +170,16 @@ def test_refresh_rebuilds_the_file_from_the_packages_then_loads_it(tmp_path, mon
 def test_refresh_without_the_packages_is_one_line(tmp_path):
     with pytest.raises(CommandError, match="paquet introuvable"):
         load(refresh=tmp_path)
+
+
+def test_an_offer_s_insee_code_wins_over_its_city_and_a_second_load_places_new_rows():
+    load()
+    coded = JobOfferFactory(city="Lyon", insee_code="69266")  # an import's row: no clean(), no commune yet
+    output = load()
+    assert output.startswith("Communes déjà à jour : rien à charger.")
+    assert "1 offres placées sur une commune." in output
+    coded.refresh_from_db()
+    assert coded.commune.code == "69266"
+    offer = JobOfferFactory.build(city="Lyon", insee_code="69383")
+    offer.clean()
+    assert offer.commune.code == "69383"

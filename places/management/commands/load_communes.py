@@ -60,6 +60,8 @@ class Command(BaseCommand):
             latest = source.runs.filter(status=ImportRun.Status.COMPLETE, dry_run=False).first()
             if not force and fingerprint and latest is not None and latest.message == fingerprint:
                 self.stdout.write("Communes déjà à jour : rien à charger.")
+                if not dry_run:
+                    self.place_rows()  # rows added since (an import, a form) that found no commune then
                 return
             rows = dataset.read_rows(file)
         except dataset.DatasetError as exc:
@@ -130,6 +132,11 @@ class Command(BaseCommand):
             # 50 km box (there were 332) and scanned the box once per programme.
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(Commune._meta.db_table)}")
-        for _receiver, placed in communes_loaded.send(sender=Commune):
-            for label, count in (placed or {}).items():
-                self.stdout.write(f"{count} {label} placées sur une commune.")
+        self.place_rows()
+
+    def place_rows(self) -> None:
+        with transaction.atomic():
+            for _receiver, placed in communes_loaded.send(sender=Commune):
+                for label, count in (placed or {}).items():
+                    if count:
+                        self.stdout.write(f"{count} {label} placées sur une commune.")
