@@ -20,4 +20,4 @@ class CareersConfig(AppConfig):
         site.grant(roles.EDITORS, content)
         site.grant(roles.CHIEF_EDITORS, {**content, "careers.career": roles.PUBLISH})
         site.review_queue(review.queues)
-        site.search_provider(search.find)
+        search.register(site)

@@ -4,7 +4,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from careers import search as career_search
 from careers.models import Career, Sector
+from core import search
 from core.forms import NumberInput
 
 MAX_SALARY = 10_000_000
@@ -16,6 +18,7 @@ class CareerFilter(django_filters.FilterSet):
         TITLE = "nom"
         CHOICES = [(BEST_PAID, _("Les mieux payés d’abord")), (TITLE, _("Par ordre alphabétique"))]
 
+    q = search.QueryFilter(career_search.matching, placeholder=_("intitulé, compétence, secteur…"))
     secteur = django_filters.ModelChoiceFilter(
         label=_("Secteur"),
         field_name="sectors",

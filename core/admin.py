@@ -31,7 +31,7 @@ from import_export.forms import ImportForm
 from core import revisions, snapshots
 from core.formats import FORMATS, FileRefused
 from core.imports import DatabaseStorage, admin_max_bytes, admin_max_rows, problems, unreadable_file_message
-from core.models import DataSource, ImportRun, PendingImport, PublishableModel, Revision, reviewed_models
+from core.models import DataSource, ImportRun, PendingImport, PublishableModel, Revision, Synonym, reviewed_models
 from core.registry import site
 
 logger = logging.getLogger("core.imports")
@@ -764,3 +764,13 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Synonym)
+class SynonymAdmin(ReviewAdminMixin, admin.ModelAdmin):
+    """The words a search treats as one; editors propose them, a publisher puts them to work."""
+
+    list_display = ["term", "equivalents", "status", "updated_at"]
+    list_filter = ["status"]
+    search_fields = ["term", "equivalents"]
+    fields = ["term", "equivalents", "status"]

@@ -37,4 +37,7 @@ class CoreConfig(AppConfig):
         site.grant(roles.EDITORS, {"core.importrun": ("view",), "core.datasource": ("view",)})
         for group in (roles.CHIEF_EDITORS, roles.OFFER_MODERATORS):
             site.grant(group, {"core.importrun": ("view",), "core.datasource": ("view", "change")})
+        # Synonyms change what every search finds: editors propose them, the editor-in-chief publishes them.
+        site.grant(roles.EDITORS, {"core.synonym": roles.EDIT})
+        site.grant(roles.CHIEF_EDITORS, {"core.synonym": roles.PUBLISH})
         site.review_queue(review.queues)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.signals import content_changed
 from core.snapshots import SnapshotEncoder
+from core.text import search_words
 
 
 @cache
@@ -423,3 +424,47 @@ class PendingImport(models.Model):
 
     def __str__(self):
         return f"{self.model} · {self.key}"
+
+
+class SynonymQuerySet(PublishableQuerySet):
+    def phrase_groups(self) -> list[list[tuple[str, ...]]]:
+        """Each published row's phrases, folded into words: "IA, intelligence artificielle" ->
+        ``[("ia",), ("intelligence", "artificielle")]``. What ``core.search.parse`` expands a query with."""
+        groups = []
+        for term, equivalents in self.published().order_by("pk").values_list("term", "equivalents"):
+            phrases = [tuple(search_words(phrase)) for phrase in (term, *equivalents.split(","))]
+            phrases = list(dict.fromkeys(phrase for phrase in phrases if phrase))
+            if len(phrases) > 1:
+                groups.append(phrases)
+        return groups
+
+
+class Synonym(PublishableModel):
+    """Words that mean the same to the people searching: a search for one finds the others too."""
+
+    term = models.CharField(
+        _("terme"), max_length=120, unique=True, help_text=_("Ce que l’on tape : « alternance », « IA »…")
+    )
+    equivalents = models.CharField(
+        _("équivalents"),
+        max_length=500,
+        help_text=_(
+            "Séparés par des virgules : apprentissage, contrat de professionnalisation. Chercher l’un trouve "
+            "aussi les autres, dans les deux sens. Les accents et les majuscules ne comptent pas."
+        ),
+    )
+
+    objects = SynonymQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("synonyme de recherche")
+        verbose_name_plural = _("synonymes de recherche")
+        ordering = ["term"]
+        permissions = [("publish_synonym", "Peut publier un synonyme de recherche")]
+
+    def __str__(self):
+        return self.term
+
+    @property
+    def equivalent_list(self) -> list[str]:
+        return [item.strip() for item in self.equivalents.split(",") if item.strip()]

@@ -21,8 +21,10 @@ class Registry:
     # URL section ("metiers") -> Sitemap class, in registration order.
     sitemaps: dict[str, type] = field(default_factory=dict)
     api_routes: list[ApiRoute] = field(default_factory=list)
-    # Callables taking the words of a query and returning one ``portal.search.Group``, in display order.
+    # Callables taking a ``core.search.Query`` and returning ``core.search.Group``s, in display order.
     search_providers: list[Callable] = field(default_factory=list)
+    # (callable returning a queryset, field names): the public names a search box suggests and corrects to.
+    search_terms: list[tuple[Callable, tuple[str, ...]]] = field(default_factory=list)
     # Staff group name -> {"app_label.model_name": ("add", "change", "view", "publish"…)}, merged across apps.
     roles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     # Callables returning the "À revoir" queues (``core.freshness.Queue``) of one app, computed at each call.
@@ -38,6 +40,10 @@ class Registry:
 
     def search_provider(self, provider: Callable) -> None:
         self.search_providers.append(provider)
+
+    def search_term_source(self, queryset: Callable, *names: str) -> None:
+        """Offer ``names`` of the rows ``queryset()`` returns as search terms (``core.search.vocabulary``)."""
+        self.search_terms.append((queryset, names))
 
     def grant(self, group: str, grants: dict[str, tuple[str, ...]]) -> None:
         """Add ``grants`` to ``group``'s permissions; an app names only its own models."""

@@ -30,7 +30,7 @@ class JobsConfig(AppConfig):
             },
         )
         site.review_queue(review.queues)
-        site.search_provider(search.find)
+        search.register(site)
         profile.register(
             "market",
             "jobs/includes/career_offers.html",

@@ -127,9 +127,10 @@ class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         """Each word must appear in the title, city, description or employer's name (accents and case ignored)."""
+        query = search.parse(value)
         if self.employers is None:
-            self.employers = Employer.objects.ids_matching(search.query_words(value))
-        return queryset.matching(value, employers=self.employers)
+            self.employers = Employer.objects.ids_matching(query.words)
+        return queryset.matching(query, employers=self.employers)
 
     def filter_published_within(self, queryset, name, value):
         return queryset.filter(published_at__gte=self.now - timedelta(days=int(value)))
@@ -194,7 +195,7 @@ class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
     def cache_key(self, active: dict) -> str:
         values = {name: getattr(value, "pk", value) for name, value in active.items() if name != "tri"}
         digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:32]
-        return f"offer-facets:{version('jobs', 'careers')}:{digest}"
+        return f"offer-facets:{version('jobs', 'careers', 'core')}:{digest}"
 
     def counted(self, active: dict) -> dict:
         """The counts themselves, as plain data the cache can keep: one aggregate over the offers the other

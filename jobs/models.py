@@ -150,28 +150,32 @@ class JobOfferQuerySet(PublishableQuerySet):
     def for_career(self, career):
         return self.filter(career=career)
 
-    def matching(self, text: str, employers: list[set[int]] | None = None):
-        """Offers whose title, city, description or employer's name hold every word of ``text``.
+    def matching(self, query, employers: list[set[int]] | None = None):
+        """Offers whose title, city, description or employer's name hold every clause of ``query`` (a
+        ``core.search.Query``, or the text of one).
 
         Accents and case are ignored; a word of three letters or more is a
         prefix on PostgreSQL (its full-text vector) and found anywhere on
         SQLite (its folded words), a shorter one only whole ("IA", not the
-        "ia" of "spécialiste"). ``employers``: the employers holding each
-        word (``Employer.objects.ids_matching``), when the caller has them.
+        "ia" of "spécialiste"). ``employers``: the employers holding each of
+        ``query.words`` (``Employer.objects.ids_matching``), when the caller has them.
         """
-        words = search.query_words(text)
-        if not words:  # punctuation alone: nothing to look for, and nothing found
+        if not isinstance(query, search.Query):
+            query = search.parse(query)
+        if not query:  # punctuation alone: nothing to look for, and nothing found
             return self.none()
         vendor = connections[self.db].vendor
         if employers is None:
-            employers = Employer.objects.ids_matching(words)
-        queryset = self
-        for word, employer_ids in zip(words, employers, strict=True):
-            condition = search.word_matches(vendor, word, folded=("search_words",))
-            if employer_ids:
-                condition |= Q(employer_id__in=sorted(employer_ids))
-            queryset = queryset.filter(condition)
-        return queryset
+            employers = Employer.objects.ids_matching(query.words)
+        by_word = dict(zip(query.words, employers, strict=True))
+
+        def condition(word):
+            found = search.word_matches(vendor, word, folded=("search_words",))
+            if by_word[word]:
+                found |= Q(employer_id__in=sorted(by_word[word]))
+            return found
+
+        return search.matching(self, query, condition)
 
     def for_list(self):
         """What a list of offers shows: employer and career joined, the long texts left behind."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("recherche/", views.SearchView.as_view(), name="search"),
+    path("recherche/suggestions", views.search_suggestions, name="search_suggestions"),
     path("robots.txt", views.robots_txt, name="robots"),
     # Browsers ask for it whatever the page says. The file's unhashed address, which never changes, so the
     # redirect can be permanent; the file itself is served with a short lifetime and may change.

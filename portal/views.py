@@ -5,13 +5,15 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from careers import selectors as careers
+from core import search
+from core.validators import single_line_text
 from jobs import selectors as jobs
 from portal.search import MAX_QUERY_LENGTH, find
 from training import selectors as training
@@ -41,30 +43,53 @@ class SearchForm(forms.Form):
     q = forms.CharField(
         label=_lazy("Rechercher un métier, une formation, une offre"),
         max_length=MAX_QUERY_LENGTH,
+        validators=[single_line_text, search.has_words],
         error_messages={
             "required": _lazy("Tapez au moins un mot : un métier, une école, une ville…"),
             "max_length": _lazy("Votre recherche est trop longue : %(limit_value)s caractères au plus."),
         },
-        widget=forms.SearchInput(attrs={"placeholder": _lazy("ingénieur, Lyon, alternance…")}),
+        # The browser offers the names of ``search-terms`` as one types; search-suggest.js narrows them.
+        widget=forms.SearchInput(
+            attrs={
+                "placeholder": _lazy("ingénieur, Lyon, alternance…"),
+                "list": "search-terms",
+                "autocomplete": "off",
+                "data-suggest": reverse_lazy("search_suggestions"),
+            }
+        ),
     )
 
 
 class SearchView(TemplateView):
-    """``/recherche/?q=``: careers, programmes and open offers, grouped by kind."""
+    """``/recherche/?q=``: every kind of result (careers, sectors, paths, programmes, providers, offers,
+    employers), grouped, each with its count and a link to its list; a spelling to try when nothing matches."""
 
     template_name = "portal/search.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
-        results = None
-        if form.is_valid():
-            results = find(form.cleaned_data["q"])
-            if not results.groups:
-                form.add_error("q", _("Tapez des lettres ou des chiffres : la ponctuation seule ne se cherche pas."))
-                results = None
-        context.update(form=form, results=results)
+        results = find(form.cleaned_data["q"]) if form.is_valid() else None
+        if results is None:
+            terms = search.popular_terms()
+        elif not results.total:
+            terms = list(results.spelling.names)  # the names close to what was typed, read by ``suggest``
+        else:
+            terms = search.suggestions(results.query) or search.popular_terms()
+        context.update(form=form, results=results, terms=terms)
         return context
+
+
+def search_suggestions(request):
+    """``/recherche/suggestions?q=``: the names that begin as typed, in JSON, for the search box as one types.
+
+    A query the search page would refuse answers 400 with the same message."""
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+        return JsonResponse({"detail": _("Recherche invalide."), "errors": errors}, status=400)
+    query = form.cleaned_data["q"]
+    return JsonResponse({"q": query, "suggestions": search.suggestions(query)})
 
 
 def robots_txt(request):

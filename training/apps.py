@@ -32,7 +32,7 @@ class TrainingConfig(AppConfig):
             },
         )
         site.review_queue(review.queues)
-        site.search_provider(search.find)
+        search.register(site)
         profile.register(
             "training",
             "training/includes/career_programmes.html",

@@ -10,9 +10,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from careers.models import Career
+from core import search
 from core.forms import NumberInput
 from core.geography import Region
 from places.filters import DISTANCE_CHOICE, PlaceFilter, PlaceFilterMixin, RadiusFilter, RemoteFilter
+from training import search as training_search
 from training.models import DAYS_PER_MONTH, PUBLISHED, City, Path, Programme
 
 MAX_PRICE = 1_000_000
@@ -35,6 +37,7 @@ class ProgrammeFilter(PlaceFilterMixin, django_filters.FilterSet):
             (NEXT_START, _("Prochaine rentrée d’abord")),
         ]
 
+    q = search.QueryFilter(training_search.matching, placeholder=_("intitulé, école, parcours, ville…"))
     parcours = django_filters.ModelChoiceFilter(
         label=_("Parcours"),
         field_name="path",

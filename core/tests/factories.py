@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from core.models import DataSource, ImportRun, PendingImport
+from core.models import DataSource, ImportRun, PendingImport, Synonym
 
 
 class DataSourceFactory(factory.django.DjangoModelFactory):
@@ -43,3 +43,18 @@ class PendingImportFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"{n:032x}")
     model = "training.programme"
     data = b"slug,title\r\nexemple,Exemple\r\n"
+
+
+class SynonymFactory(factory.django.DjangoModelFactory):
+    """A published synonym; ``draft=True`` for one still waiting for a publisher."""
+
+    class Meta:
+        model = Synonym
+        django_get_or_create = ["term"]
+
+    class Params:
+        draft = factory.Trait(status=Synonym.Status.DRAFT)
+
+    term = factory.Sequence(lambda n: f"terme{n}")
+    equivalents = factory.Sequence(lambda n: f"equivalent{n}")
+    status = Synonym.Status.PUBLISHED

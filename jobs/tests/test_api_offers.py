@@ -165,9 +165,10 @@ def slugs_of(body):
     return [row["slug"] for row in body["results"]]
 
 
-def test_a_search_reads_three_queries_whatever_it_finds(client, django_assert_num_queries, monkeypatch):
+def test_a_search_reads_four_queries_whatever_it_finds(client, django_assert_num_queries, monkeypatch):
     monkeypatch.setattr("core.search.COUNT_LIMIT", 5)
     JobOfferFactory.create_batch(12, title="Data scientist")
-    # 1 for the employers holding the words, 1 count up to the limit and one more, 1 page of offers.
-    with django_assert_num_queries(3):
+    # 1 for the search synonyms, 1 for the employers holding the words, 1 count up to the limit and one
+    # more, 1 page of offers.
+    with django_assert_num_queries(4):
         assert client.get(LIST, {"q": "data"}).json()["more_results"]

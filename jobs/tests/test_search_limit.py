@@ -76,9 +76,10 @@ def test_many_near_matches_leave_the_options_unnumbered_but_the_total_exact(clie
 def test_a_broad_search_reads_a_constant_number_of_queries(client, django_assert_num_queries, count):
     for index in range(count):
         JobOfferFactory(title=f"Data scientist {index}", contract=JobOffer.Contract.CDI, region="11")
-    # 1 for the employers holding the words, 1 for the published careers' names, 1 aggregate over LIMIT + 1
-    # offers (more: the options go unnumbered), 1 counting the results up to LIMIT + 1, 1 page.
-    with django_assert_num_queries(5):
+    # 1 for the search synonyms, 1 for the employers holding the words, 1 for the published careers' names,
+    # 1 aggregate over LIMIT + 1 offers (more: the options go unnumbered), 1 counting the results up to
+    # LIMIT + 1, 1 page.
+    with django_assert_num_queries(6):
         response = client.get(URL, {"q": "data", "contrat": "cdi", "region": "11"})
     assert response.status_code == 200
     assert response.context["filter"].more_results

@@ -1,14 +1,22 @@
-import pytest
+"""/recherche/: one search over every kind, accent- and case-blind, with synonyms, spelling and suggestions."""
 
-from careers.tests.factories import CareerFactory, MissionFactory, SkillFactory
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from careers.tests.factories import CareerFactory, MissionFactory, SectorFactory, SkillFactory
+from core.tests.factories import SynonymFactory
 from jobs.tests.factories import EmployerFactory, JobOfferFactory
 from training.tests.factories import CityFactory, PathFactory, ProgrammeFactory, ProviderFactory
 
 pytestmark = pytest.mark.django_db
 
 
+KINDS = ("careers", "sectors", "paths", "programmes", "providers", "offers", "employers")
+
+
 def group_counts(response):
-    return {group.kind: group.count for group in response.context["results"].groups}
+    return {group.kind: group.count for group in response.context["results"].groups if group.count}
 
 
 def found(response, kind):
@@ -83,17 +91,21 @@ def test_results_are_grouped_with_counts_and_links_to_the_lists(client):
         CareerFactory(title=f"Analyste {n}")
     JobOfferFactory(title="Analyste junior")
     response = client.get("/recherche/", {"q": "analyste"})
-    assert group_counts(response) == {"careers": 12, "programmes": 0, "offers": 1}
+    assert group_counts(response) == {"careers": 12, "offers": 1}
+    assert [group.kind for group in response.context["results"].groups] == list(KINDS)
     text = response.text
     assert 'Métiers <span class="muted">(12)</span>' in text
+    assert '<a href="#results-careers">Métiers</a> (12)' in text
     assert len(found(response, "careers")) == 10
-    assert 'href="/metiers/"' in text and 'href="/formations/"' in text and 'href="/offres/?q=analyste"' in text
+    assert 'href="/metiers/?q=analyste"' in text and 'href="/formations/?q=analyste"' in text
+    assert 'href="/offres/?q=analyste"' in text and 'href="/parcours/"' in text
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
         ("", "Tapez au moins un mot"),
+        ("chef\x1bprojet", "caractère de contrôle invisible (U+001B) en position 5"),
         ("a" * 101, "Votre recherche est trop longue : 100 caractères au plus."),
         ("!!! ???", "la ponctuation seule ne se cherche pas"),
         ("\x00abc", "Le caractère nul n’est pas autorisé."),
@@ -121,12 +133,19 @@ def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries
             JobOfferFactory(title=f"Analyste offre {i}")
 
     make(1)
-    # Careers (with their count), programmes (with theirs), the employers holding the words, offers, their count.
-    with django_assert_num_queries(5):
+    # The synonyms; careers and sectors; paths, programmes and providers (each with its count); the employers
+    # holding the words (also the employers found); offers and their count; the names the box suggests.
+    with django_assert_num_queries(10):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
     make(15)
-    with django_assert_num_queries(5):
+    cache.clear()
+    with django_assert_num_queries(10):
         assert client.get("/recherche/", {"q": "analyste"}).status_code == 200
+    # Nothing found: the same, but the names are read to respell the query (and offered to the box).
+    cache.clear()
+    with django_assert_num_queries(10):
+        response = client.get("/recherche/", {"q": "analiste"})
+    assert response.context["results"].spelling.text == "analyste"
 
 
 def test_offers_found_are_the_ones_the_offer_board_lists(client):
@@ -148,8 +167,170 @@ def test_offers_past_the_search_limit_are_counted_as_more_than_the_limit(client,
         JobOfferFactory(title=f"Analyste data {i}")
     CareerFactory(title="Analyste")
     response = client.get("/recherche/", {"q": "analyste"})
-    assert group_counts(response) == {"careers": 1, "programmes": 0, "offers": 3}
+    assert group_counts(response) == {"careers": 1, "offers": 3}
     assert 'Offres d’emploi ouvertes <span class="muted">(plus de 3)</span>' in response.text
     assert "Plus de 4 résultats pour « analyste »." in response.text
     board = client.get(next(g for g in response.context["results"].groups if g.kind == "offers").more_url)
     assert "Plus de 3 offres ouvertes" in board.text
+
+
+@pytest.mark.parametrize("query", ["sécurité", "securite", "SECURITE", "Sécurité"])
+def test_a_sector_and_its_careers_are_found_without_accents_or_case(client, query):
+    sector = SectorFactory(name="Cybersécurité", slug="cybersecurite")
+    CareerFactory(title="Analyste SOC").sectors.add(sector)
+    CareerFactory(title="Juriste")
+    CareerFactory(title="Brouillon", draft=True).sectors.add(sector)
+    response = client.get("/recherche/", {"q": query})
+    assert found(response, "sectors") == ["Cybersécurité"]
+    assert found(response, "careers") == ["Analyste SOC"]
+    assert 'href="/metiers/?secteur=cybersecurite"' in response.text
+
+
+def test_a_sector_no_published_career_works_in_is_not_found(client):
+    CareerFactory(title="Brouillon", draft=True).sectors.add(SectorFactory(name="Cybersécurité"))
+    assert found(client.get("/recherche/", {"q": "securite"}), "sectors") == []
+
+
+def test_a_route_is_found_by_its_name(client):
+    PathFactory(title="Alternance", slug="alternance")
+    PathFactory(title="Université")
+    PathFactory(title="Alternance cachée", draft=True)
+    response = client.get("/recherche/", {"q": "alternance"})
+    assert found(response, "paths") == ["Alternance"]
+    assert 'href="/parcours/alternance/"' in response.text
+
+
+def test_providers_and_employers_are_found_by_name(client):
+    ProgrammeFactory(provider=ProviderFactory(name="École Alpha"))
+    ProviderFactory(name="Alpha sans formation")
+    ProgrammeFactory(provider=ProviderFactory(name="Alpha en brouillon"), draft=True)
+    employer = EmployerFactory(name="Alpha Industries", slug="alpha-industries")
+    response = client.get("/recherche/", {"q": "alpha"})
+    assert found(response, "providers") == ["École Alpha"]
+    assert found(response, "employers") == ["Alpha Industries"]
+    assert f'href="{employer.get_absolute_url()}"' in response.text
+    assert 'href="/formations/?q=%C3%89cole+Alpha"' in response.text
+
+
+def test_synonyms_expand_the_query_both_ways(client):
+    SynonymFactory(term="alternance", equivalents="apprentissage, contrat pro")
+    PathFactory(title="Alternance")
+    ProgrammeFactory(title="Licence en apprentissage")
+    JobOfferFactory(title="Contrat pro data")
+    by_term = client.get("/recherche/", {"q": "alternance"})
+    assert found(by_term, "paths") == ["Alternance"]
+    assert found(by_term, "programmes") == ["Licence en apprentissage"]
+    assert found(by_term, "offers") == ["Contrat pro data"]
+    assert found(client.get("/recherche/", {"q": "apprentissage"}), "paths") == ["Alternance"]
+
+
+def test_a_short_synonym_stands_for_a_phrase(client):
+    SynonymFactory(term="IA", equivalents="intelligence artificielle")
+    CareerFactory(title="Juriste", summary="Encadre l’intelligence artificielle.")
+    CareerFactory(title="Intelligence économique", summary="Veille.")
+    CareerFactory(title="Spécialiste", summary="Analyse.")  # "ia" inside a word is not the word "IA"
+    assert found(client.get("/recherche/", {"q": "IA"}), "careers") == ["Juriste"]
+    assert found(client.get("/recherche/", {"q": "intelligence artificielle"}), "careers") == ["Juriste"]
+
+
+def test_a_synonym_works_only_once_published(client):
+    synonym = SynonymFactory(term="ML", equivalents="machine learning", draft=True)
+    CareerFactory(title="Ingénieur machine learning")
+    assert found(client.get("/recherche/", {"q": "ML"}), "careers") == []
+    synonym.publish()
+    assert found(client.get("/recherche/", {"q": "ML"}), "careers") == ["Ingénieur machine learning"]
+
+
+def test_a_misspelt_query_that_finds_nothing_suggests_a_close_one(client):
+    CareerFactory(title="Chef de projet IA")
+    response = client.get("/recherche/", {"q": "cheff de projett"})
+    assert response.context["results"].total == 0
+    assert 'Vouliez-vous dire « <a href="/recherche/?q=chef+de+projet">chef de projet</a> » ?' in response.text
+    assert '<option value="Chef de projet IA">' in response.text
+    assert group_counts(client.get("/recherche/", {"q": "chef de projet"})) == {"careers": 1}
+
+
+def test_the_suggested_spelling_keeps_accents(client):
+    SectorFactory(name="Santé")
+    CareerFactory(title="Ingénieur biomédical").sectors.add(SectorFactory(name="Cybersécurité"))
+    response = client.get("/recherche/", {"q": "cybersecurute"})
+    assert response.context["results"].spelling.text == "cybersécurité"
+
+
+def test_nothing_is_suggested_when_no_name_is_close(client):
+    CareerFactory(title="Chef de projet IA")
+    response = client.get("/recherche/", {"q": "zorglub"})
+    assert response.context["results"].spelling.text == ""
+    assert "Vouliez-vous dire" not in response.text
+    assert "Aucun résultat dans cette rubrique." in response.text
+
+
+def test_drafts_are_never_suggested(client):
+    CareerFactory(title="Cheffe cachée", draft=True)
+    response = client.get("/recherche/", {"q": "cheffe"})
+    assert response.context["results"].total == 0
+    assert "cachée" not in response.text
+
+
+def test_the_page_offers_names_to_the_browser_without_javascript(client):
+    CareerFactory(title="Data scientist")
+    CareerFactory(title="Brouillon secret", draft=True)
+    text = client.get("/recherche/").text
+    assert 'list="search-terms"' in text
+    assert '<datalist id="search-terms"><option value="Data scientist"></option></datalist>' in text
+    assert "Brouillon secret" not in text
+    assert '<script src="/static/portal/search-suggest.js" defer></script>' in text
+
+
+def test_the_suggestions_endpoint_answers_names_that_begin_as_typed(client):
+    CareerFactory(title="Chef de projet IA")
+    CareerFactory(title="Chercheur en vision", other_names="Research scientist")
+    CareerFactory(title="Chef caché", draft=True)
+    SectorFactory(name="Chimie")
+    SynonymFactory(term="chatbot", equivalents="agent conversationnel")
+    url = reverse("search_suggestions")
+    assert client.get(url, {"q": "che"}).json() == {
+        "q": "che",
+        "suggestions": ["Chef de projet IA", "Chercheur en vision"],
+    }
+    assert client.get(url, {"q": "chef pro"}).json()["suggestions"] == ["Chef de projet IA"]
+    assert client.get(url, {"q": "RESEARCH"}).json()["suggestions"] == ["Research scientist"]
+    assert client.get(url, {"q": "agent"}).json()["suggestions"] == ["agent conversationnel"]
+    assert client.get(url, {"q": "zorglub"}).json()["suggestions"] == []
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"q": ""}, {"q": "a" * 101}, {"q": "\x00chef"}, {"q": "?!"}],
+    ids=["none", "empty", "long", "nul", "punct"],
+)
+def test_the_suggestions_endpoint_refuses_bad_input_in_json(client, params):
+    response = client.get(reverse("search_suggestions"), params)
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()["errors"]) == ["q"]
+
+
+def test_unknown_parameters_are_ignored(client):
+    CareerFactory(title="Analyste")
+    response = client.get("/recherche/", {"q": "analyste", "page": "x", "tri": "\x00", "zzz": "1"})
+    assert response.status_code == 200
+    assert found(response, "careers") == ["Analyste"]
+
+
+def test_lists_find_what_the_search_counted(client):
+    """Each kind's "Voir ces …" list shows the rows /recherche/ counted, synonyms and accents included."""
+    SynonymFactory(term="data", equivalents="données")
+    sector = SectorFactory(name="Santé", slug="sante")
+    CareerFactory(title="Analyste de données")
+    CareerFactory(title="Data engineer")
+    CareerFactory(title="Infirmier").sectors.add(sector)
+    ProgrammeFactory(title="Bootcamp données")
+    ProgrammeFactory(title="Master chimie")
+    response = client.get("/recherche/", {"q": "Data"})
+    groups = {group.kind: group for group in response.context["results"].groups}
+    careers = client.get(groups["careers"].more_url)
+    assert sorted(c.title for c in careers.context["careers"]) == ["Analyste de données", "Data engineer"]
+    programmes = client.get(groups["programmes"].more_url)
+    assert [p.title for p in programmes.context["programmes"]] == ["Bootcamp données"]
+    assert [c.title for c in client.get("/metiers/", {"q": "sante"}).context["careers"]] == ["Infirmier"]
