@@ -160,7 +160,7 @@ class CareerViewSet(ReadOnlyApiViewSet):
     filterset_class = CareerFilter
     list_serializer_class = CareerListSerializer
     detail_serializer_class = CareerDetailSerializer
-    content_labels = ("careers",)  # the apps its pages show (portal.cache)
+    content_labels = ("careers", "core")  # the apps its pages show (portal.cache); core: ?q='s synonyms
 
     def get_queryset(self):
         published = Career.objects.published()

@@ -14,7 +14,7 @@ class CareerListView(FilteredListView):
 
     filterset_class = CareerFilter
     template_name = "careers/career_list.html"
-    content_labels = ("careers",)  # the apps its pages show (portal.cache)
+    content_labels = ("careers", "core")  # the apps its pages show (portal.cache); core: ?q='s synonyms
     context_object_name = "careers"
 
     def get_base_queryset(self):

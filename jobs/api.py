@@ -141,7 +141,7 @@ class OfferViewSet(ReadOnlyApiViewSet):
     filterset_class = JobOfferFilter
     list_serializer_class = OfferListSerializer
     detail_serializer_class = OfferDetailSerializer
-    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
+    content_labels = ("jobs", "careers", "core")  # the apps its pages show (portal.cache); core: synonyms
     gone_description = _("L’offre a expiré ou a été retirée : elle n’est plus ouverte.")
 
     def get_object(self):

@@ -62,7 +62,7 @@ class OfferFeed(Feed):
     feed_type = SafeRssFeed
     title = _("Offres d’emploi en intelligence artificielle · Cap IA")
     description = _("Les dernières offres ouvertes, relues par l’équipe de Cap IA.")
-    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
+    content_labels = ("jobs", "careers", "core")  # the apps its pages show (portal.cache); core: synonyms
 
     def get_object(self, request, *args, **kwargs):
         query = request.GET.copy()

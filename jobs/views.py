@@ -36,7 +36,7 @@ class OfferListView(FilteredListView):
 
     filterset_class = JobOfferFilter
     template_name = "jobs/offer_list.html"
-    content_labels = ("jobs", "careers")  # the apps its pages show (portal.cache)
+    content_labels = ("jobs", "careers", "core")  # the apps its pages show (portal.cache); core: synonyms
     context_object_name = "offers"
 
     def get_base_queryset(self):

@@ -83,7 +83,9 @@ class SearchView(TemplateView):
 def search_suggestions(request):
     """``/recherche/suggestions?q=``: the names that begin as typed, in JSON, for the search box as one types.
 
-    A query the search page would refuse answers 400 with the same message."""
+    Nothing typed answers no name; a query the search page would refuse answers 400 with the same message."""
+    if not request.GET.get("q", "").strip():
+        return JsonResponse({"q": "", "suggestions": []})
     form = SearchForm(request.GET)
     if not form.is_valid():
         errors = {name: [str(error) for error in errors] for name, errors in form.errors.items()}

@@ -232,7 +232,7 @@ class ProgrammeViewSet(ReadOnlyApiViewSet):
     pagination_class = ProgrammePagination
     list_serializer_class = ProgrammeListSerializer
     detail_serializer_class = ProgrammeDetailSerializer
-    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
+    content_labels = ("training", "careers", "core")  # the apps its pages show (portal.cache); core: synonyms
 
     def get_queryset(self):
         published = Programme.objects.published()

@@ -40,7 +40,7 @@ class ProgrammeListView(FilteredListView):
 
     filterset_class = ProgrammeFilter
     template_name = "training/programme_list.html"
-    content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
+    content_labels = ("training", "careers", "core")  # the apps its pages show (portal.cache); core: synonyms
     context_object_name = "programmes"
 
     def get_base_queryset(self):

@@ -297,12 +297,14 @@ def test_the_suggestions_endpoint_answers_names_that_begin_as_typed(client):
     assert client.get(url, {"q": "RESEARCH"}).json()["suggestions"] == ["Research scientist"]
     assert client.get(url, {"q": "agent"}).json()["suggestions"] == ["agent conversationnel"]
     assert client.get(url, {"q": "zorglub"}).json()["suggestions"] == []
+    assert client.get(url).json() == {"q": "", "suggestions": []}
+    assert client.get(url, {"q": "  "}).json() == {"q": "", "suggestions": []}
 
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"q": ""}, {"q": "a" * 101}, {"q": "\x00chef"}, {"q": "?!"}],
-    ids=["none", "empty", "long", "nul", "punct"],
+    [{"q": "a" * 101}, {"q": "\x00chef"}, {"q": "\x07chef"}, {"q": "?!"}],
+    ids=["long", "nul", "bell", "punct"],
 )
 def test_the_suggestions_endpoint_refuses_bad_input_in_json(client, params):
     response = client.get(reverse("search_suggestions"), params)
@@ -334,3 +336,14 @@ def test_lists_find_what_the_search_counted(client):
     programmes = client.get(groups["programmes"].more_url)
     assert [p.title for p in programmes.context["programmes"]] == ["Bootcamp données"]
     assert [c.title for c in client.get("/metiers/", {"q": "sante"}).context["careers"]] == ["Infirmier"]
+
+
+def test_a_published_synonym_reaches_cached_list_pages(client, settings):
+    """A list's ?q= reads the synonyms: publishing one empties the cached pages it changes."""
+    settings.PAGE_CACHE_SECONDS = 60
+    CareerFactory(title="Chargé de DPO")
+    CareerFactory(title="Délégué à la protection des données")
+    assert [c.title for c in client.get("/metiers/", {"q": "dpo"}).context["careers"]] == ["Chargé de DPO"]
+    SynonymFactory(term="DPO", equivalents="délégué à la protection des données")
+    titles = {c.title for c in client.get("/metiers/", {"q": "dpo"}).context["careers"]}
+    assert titles == {"Chargé de DPO", "Délégué à la protection des données"}
