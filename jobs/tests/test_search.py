@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 
+from core.tests.factories import SynonymFactory
 from jobs.models import JobOffer
 from jobs.tests.factories import EmployerFactory, JobOfferFactory
 
@@ -95,3 +96,31 @@ def test_punctuation_alone_is_reported_not_searched(client):
     api = client.get("/api/v1/offers/", {"q": "?!…"})
     assert api.status_code == 400
     assert "q" in api.json()["errors"]
+
+
+def offer_titles(response):
+    return sorted(offer.title for offer in response.context["offers"])
+
+
+def test_a_synonym_finds_offers_by_either_phrase_with_the_employer_too(client):
+    SynonymFactory(term="DPO", equivalents="délégué à la protection des données")
+    JobOfferFactory(title="DPO junior", description="Rien.")
+    JobOfferFactory(title="Délégué à la protection des données", description="Rien.")
+    JobOfferFactory(title="Juriste", employer=EmployerFactory(name="DPO Conseil"), description="Rien.")
+    JobOfferFactory(title="Délégué commercial", description="Rien.")
+    expected = ["DPO junior", "Délégué à la protection des données", "Juriste"]
+    assert offer_titles(client.get("/offres/", {"q": "dpo"})) == expected
+    assert offer_titles(client.get("/offres/", {"q": "delegue a la protection des donnees"})) == expected
+    api = client.get("/api/v1/offers/", {"q": "DPO"}).json()
+    assert sorted(row["title"] for row in api["results"]) == expected
+
+
+def test_the_site_search_finds_employers_by_name_whatever_their_offers(client):
+    EmployerFactory(name="Banque Alpha", slug="banque-alpha")
+    JobOfferFactory(title="Data analyst", employer=EmployerFactory(name="Banque Beta"), description="Rien.")
+    EmployerFactory(name="Assurance Alpha")
+    response = client.get("/recherche/", {"q": "banque"})
+    groups = {group.kind: group for group in response.context["results"].groups}
+    assert [hit.title for hit in groups["employers"].results] == ["Banque Alpha", "Banque Beta"]
+    assert groups["employers"].results[0].url == "/employeurs/banque-alpha/"
+    assert [offer.title for offer in groups["offers"].results] == ["Data analyst"]

@@ -55,8 +55,15 @@ def test_editors_add_and_change_but_never_delete_publish_or_manage_accounts():
     assert {("careers", "add_career"), ("careers", "change_source"), ("training", "change_programme")} <= perms
     assert not {codename for _, codename in perms if codename.startswith(("delete_", "publish_"))}
     assert not {app for app, _ in perms} - {"careers", "training", "core", "places"}
-    # The imports' runs and sources, to read only; the communes too (a programme's city names one).
-    assert {codename for app, codename in perms if app == "core"} == {"view_importrun", "view_datasource"}
+    # The imports' runs and sources, to read only; the search synonyms, to propose; the communes, to read (a
+    # programme's city names one).
+    assert {codename for app, codename in perms if app == "core"} == {
+        "view_importrun",
+        "view_datasource",
+        "add_synonym",
+        "change_synonym",
+        "view_synonym",
+    }
     assert {codename for app, codename in perms if app == "places"} == {"view_commune"}
 
 
@@ -121,6 +128,7 @@ def test_the_editor_in_chief_writes_what_editors_write_and_publishes_it():
         "publish_career",
         "publish_path",
         "publish_programme",
+        "publish_synonym",
         "change_datasource",
     }
     assert not {codename for _, codename in chief if codename.startswith("delete_")}
