@@ -172,6 +172,8 @@ def endpoints(slugs) -> list[tuple[str, str]]:
         ("programme", f"/formations/{slugs['programmes'][0]}/"),
         ("comparison", f"/formations/comparer/?{compare}"),
         ("/recherche/", "/recherche/?q=data"),
+        # Finds nothing, so the names are read to respell it ("chef de projet").
+        ("/recherche/ with a typo", "/recherche/?q=cheff+de+projett"),
         ("/api/v1/offers/ + filters", "/api/v1/offers/?contrat=cdi&region=11"),
         ("/api/v1/offers/ Lyon 20 km", "/api/v1/offers/?ville=lyon&rayon=20"),
         ("/api/v1/careers/", "/api/v1/careers/"),

@@ -36,6 +36,11 @@ def public_urls():
         "programme": programmes[0].get_absolute_url(),
         "comparison": "/formations/comparer/?" + "&".join(f"p={p.slug}" for p in programmes),
         "paths": "/parcours/",
+        "search": "/recherche/?q=donnees",
+        "search with synonyms": "/recherche/?q=IA+alternance",
+        "search with a typo": "/recherche/?q=cheff+de+projett",
+        "careers search": "/metiers/?q=securite",
+        "programmes search": "/formations/?q=alternance",
         "path": Path.objects.published().order_by("pk").first().get_absolute_url(),
     }
 
