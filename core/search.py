@@ -12,9 +12,10 @@ enough to need one (``folded_words()``).
 A query is read by ``parse``: its words, each phrase staff declared a
 synonym of others (``core.models.Synonym``) standing for all of them, so
 "IA" also finds "intelligence artificielle" on both databases. A query that
-finds nothing gets a spelling suggestion (``suggest``): trigram similarity
-against the names the apps register (``search_terms``) on PostgreSQL, with
-their ``TrigramIndex``; the same names compared with ``difflib`` on SQLite.
+finds nothing gets a spelling suggestion (``suggest``): the names the apps
+register (``search_terms``) close to a typed word by trigram word similarity
+on PostgreSQL (``TrigramIndex`` on the big ones), all of them on SQLite, then
+the closest word of theirs by ``difflib``.
 
 ``COUNT_LIMIT`` and ``capped_count`` bound what any search counts: a common
 word matches most offers, and numbering them all would read them all.
@@ -66,8 +67,8 @@ MAX_ALTERNATIVES = 4
 MAX_EXPANDED_WORDS = 24
 # Synonyms and names are read again at each content version, or after this long (another process's edit).
 CACHE_SECONDS = 300
-# How close a typed word must be to a known one to be suggested (difflib's ratio; pg_trgm's word similarity
-# is its own setting, 0.6 by default).
+# How close a typed word must be to a known one to be suggested (difflib's ratio). On PostgreSQL, the names
+# to compare with are those within pg_trgm's word similarity threshold (settings.py).
 CLOSE_ENOUGH = 0.75
 SUGGESTIONS = 8
 
@@ -254,8 +255,8 @@ class SearchIndex(GinIndex):
 
 
 def TrigramIndex(name: str, *, index_name: str) -> SearchIndex:  # noqa: N802 - reads as the index it declares
-    """A trigram GIN index on the folded ``name``, on PostgreSQL only: what ``suggest`` compares a typed word
-    with (``capia_unaccent(lower(name)) %> 'word'``)."""
+    """A trigram GIN index on the folded ``name``, on PostgreSQL only: what ``term_texts`` reads a misspelt
+    word's close names with (``capia_unaccent(lower(name)) %> 'word'``)."""
     return SearchIndex(OpClass(Folded(name), name="gin_trgm_ops"), name=index_name)
 
 
@@ -402,14 +403,16 @@ def term_sources():
 
 
 def term_texts(words: list[str] | None = None) -> list[str]:
-    """The registered names, in one query: all of them, or those close to one of ``words`` by trigram (the
-    ``TrigramIndex`` of each big table serves it)."""
+    """The registered names, in one query: all of them, or (PostgreSQL) those holding a word close to one of
+    ``words``, closest first: ``capia_unaccent(lower(name)) %> word``, which a big table's ``TrigramIndex``
+    serves, at the word similarity ``settings.py`` sets for each connection (0.45)."""
     parts = []
     for queryset, name in term_sources():
         queryset = queryset.order_by().annotate(text=F(name))
         if words is not None:
-            queryset = queryset.filter(reduce(or_, [Q(TrigramWordSimilar(Folded(name), Value(w))) for w in words]))
-            queryset = queryset.annotate(similarity=max_similarity(name, words)).values_list("text", "similarity")
+            close = reduce(or_, [Q(TrigramWordSimilar(Folded(name), Value(word))) for word in words])
+            queryset = queryset.filter(close).annotate(similarity=max_similarity(name, words))
+            queryset = queryset.values_list("text", "similarity")
         else:
             queryset = queryset.values_list("text")
         parts.append(queryset)
