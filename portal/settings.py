@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # operator classes in index declarations (core.search.TrigramIndex)
     "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_filters",
     "rest_framework",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.urls import reverse
 
 from careers.tests.factories import CareerFactory, MissionFactory, SectorFactory, SkillFactory
@@ -347,3 +348,17 @@ def test_a_published_synonym_reaches_cached_list_pages(client, settings):
     SynonymFactory(term="DPO", equivalents="délégué à la protection des données")
     titles = {c.title for c in client.get("/metiers/", {"q": "dpo"}).context["careers"]}
     assert titles == {"Chargé de DPO", "Délégué à la protection des données"}
+
+
+def test_names_of_providers_and_employers_are_respelt_too(client):
+    ProgrammeFactory(provider=ProviderFactory(name="Université de Strasbourg"))
+    EmployerFactory(name="Banque Populaire")
+    assert client.get("/recherche/", {"q": "strasbourgh"}).context["results"].spelling.text == "strasbourg"
+    assert client.get("/recherche/", {"q": "banqe populaire"}).context["results"].spelling.text == "banque populaire"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm is PostgreSQL's")
+def test_each_postgresql_connection_compares_trigrams_from_045():
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert cursor.fetchone() == ("0.45",)
