@@ -78,7 +78,11 @@ class Employer(TimeStampedModel):
         verbose_name = _("employeur")
         verbose_name_plural = _("employeurs")
         ordering = ["name"]
-        indexes = [search.SearchIndex(fields=["search_vector"], name="employer_search_idx")]
+        indexes = [
+            search.SearchIndex(fields=["search_vector"], name="employer_search_idx"),
+            # /recherche/'s "Vouliez-vous dire" compares a misspelt word with the employers' names.
+            search.TrigramIndex("name", index_name="employer_name_trgm_idx"),
+        ]
 
     def __str__(self):
         return self.name

@@ -261,7 +261,11 @@ class Provider(TimeStampedModel):
         verbose_name = _("organisme de formation")
         verbose_name_plural = _("organismes de formation")
         ordering = ["name"]
-        indexes = [search.SearchIndex(fields=["search_vector"], name="provider_search_idx")]
+        indexes = [
+            search.SearchIndex(fields=["search_vector"], name="provider_search_idx"),
+            # /recherche/'s "Vouliez-vous dire" compares a misspelt word with the providers' names.
+            search.TrigramIndex("name", index_name="provider_name_trgm_idx"),
+        ]
 
     def __str__(self):
         return self.name
