@@ -58,6 +58,7 @@ def test_admin_index_shows_the_counts_and_links_to_the_page(admin_client):
         "revisions-path": 0,
         "revisions-programme": 0,
         "revisions-joboffer": 0,
+        "revisions-synonym": 0,
     }
     assert URL in response.text
 
@@ -83,8 +84,8 @@ def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_nu
     for n in range(batches):
         make_rows(f" {n}")
     # Session + user, then per list (pay, careers, outcomes, programmes, offers, imports, and the pending
-    # revisions of careers, paths, programmes and offers): a count and the rows.
-    with django_assert_num_queries(2 + 10 * 2):
+    # revisions of careers, paths, programmes, offers and search synonyms): a count and the rows.
+    with django_assert_num_queries(2 + 11 * 2):
         assert admin_client.get(URL).status_code == 200
 
 
@@ -92,6 +93,6 @@ def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_nu
 def test_index_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, batches):
     for n in range(batches):
         make_rows(f" {n}")
-    # Session + user, one count per list (ten), then the admin's own "recent actions" box.
-    with django_assert_num_queries(2 + 10 + 1):
+    # Session + user, one count per list (eleven), then the admin's own "recent actions" box.
+    with django_assert_num_queries(2 + 11 + 1):
         assert admin_client.get(reverse("admin:index")).status_code == 200
