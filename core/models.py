@@ -464,7 +464,3 @@ class Synonym(PublishableModel):
 
     def __str__(self):
         return self.term
-
-    @property
-    def equivalent_list(self) -> list[str]:
-        return [item.strip() for item in self.equivalents.split(",") if item.strip()]
