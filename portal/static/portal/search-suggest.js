@@ -46,6 +46,12 @@
       window.clearTimeout(timer);
       timer = window.setTimeout(ask, WAIT_MS);
     });
+    // Submitted before the pause: the results page comes, no need to ask for names.
+    if (input.form) {
+      input.form.addEventListener("submit", function () {
+        window.clearTimeout(timer);
+      });
+    }
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -169,3 +169,28 @@ def test_visitor_filters_offers_opens_one_and_follows_its_apply_link(site, pages
         assert page.title() == "Candidature"
     finally:
         page.unroute(APPLY_SITE)
+
+
+@WITH_AND_WITHOUT_JS
+def test_visitor_mistypes_a_career_and_follows_the_spelling_offered(site, pages, device):
+    profile = Career.objects.get(slug=SHIPPED_PROFILE)
+    page = pages[device]
+    page.failed_requests.clear()
+    page.goto(site.url + reverse("search"))
+    tab_to_field(page, "id_q")
+    page.keyboard.type("chef de pro")
+    options = page.locator("#search-terms option")
+    if device == "no-js":  # the names the page was served with, which the browser filters itself
+        assert profile.title in options.evaluate_all("options => options.map(o => o.value)")
+    else:  # narrowed by search-suggest.js from /recherche/suggestions
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#search-terms option')].every(o => /^Chef de pro/.test(o.value))"
+        )
+        assert profile.title in options.evaluate_all("options => options.map(o => o.value)")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("cheff de projett")
+    press_enter_and_load(page)
+    assert page.locator(".search-spelling").inner_text() == "Vouliez-vous dire « chef de projet » ?"
+    follow_link(page, reverse("search") + "?q=chef+de+projet", "the spelling offered")
+    assert profile.title in page.locator("#results-careers ~ .search-results a").all_inner_texts()
+    assert not page.failed_requests, page.failed_requests
