@@ -51,7 +51,9 @@ def find_sectors(query: search.Query) -> search.Group:
     )
     careers = reverse("careers:list")
     hits = [search.Hit(row.name, f"{careers}?{urlencode({'secteur': row.slug})}") for row in rows]
-    return search.Group("sectors", _("Secteurs"), hits, count, careers, _("Voir tous les métiers"))
+    # The careers list's ?q= reads the sectors too: it lists their careers.
+    more_url = f"{careers}?{urlencode({'q': query.text})}"
+    return search.Group("sectors", _("Secteurs"), hits, count, more_url, _("Voir les métiers de ces secteurs"))
 
 
 def find(query: search.Query) -> list[search.Group]:

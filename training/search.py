@@ -75,9 +75,9 @@ def find_providers(query: search.Query) -> search.Group:
         search.Hit(row.name, f"{programmes}?{urlencode({'q': row.name})}", detail=row.get_kind_display())
         for row in rows
     ]
-    return search.Group(
-        "providers", _("Organismes de formation"), hits, count, programmes, _("Voir toutes les formations")
-    )
+    # The programme list's ?q= reads the providers' names too: it lists their programmes.
+    more_url = f"{programmes}?{urlencode({'q': query.text})}"
+    return search.Group("providers", _("Organismes de formation"), hits, count, more_url, _("Voir leurs formations"))
 
 
 def find(query: search.Query) -> list[search.Group]:

@@ -185,6 +185,9 @@ def test_a_sector_and_its_careers_are_found_without_accents_or_case(client, quer
     assert found(response, "sectors") == ["Cybersécurité"]
     assert found(response, "careers") == ["Analyste SOC"]
     assert 'href="/metiers/?secteur=cybersecurite"' in response.text
+    sectors = next(group for group in response.context["results"].groups if group.kind == "sectors")
+    listed = client.get(sectors.more_url).context["careers"]
+    assert [career.title for career in listed] == ["Analyste SOC"]
 
 
 def test_a_sector_no_published_career_works_in_is_not_found(client):
@@ -211,6 +214,8 @@ def test_providers_and_employers_are_found_by_name(client):
     assert found(response, "employers") == ["Alpha Industries"]
     assert f'href="{employer.get_absolute_url()}"' in response.text
     assert 'href="/formations/?q=%C3%89cole+Alpha"' in response.text
+    providers = next(group for group in response.context["results"].groups if group.kind == "providers")
+    assert providers.more_url == "/formations/?q=alpha"
 
 
 def test_synonyms_expand_the_query_both_ways(client):
