@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0004_declared_search'),
+        ('training', '0005_catalogue_import'),
     ]
 
     operations = [
