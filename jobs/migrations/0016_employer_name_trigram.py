@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('jobs', '0014_france_travail_import'),
+        ('jobs', '0015_offer_commune'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0005_catalogue_import'),
+        ('training', '0006_city_commune'),
     ]
 
     operations = [
