@@ -97,7 +97,7 @@ class Commune(models.Model):
     parent = models.ForeignKey(
         "self",
         verbose_name=_("commune"),
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="arrondissements",

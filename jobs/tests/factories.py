@@ -29,6 +29,9 @@ class JobOfferFactory(factory.django.DjangoModelFactory):
     employer = factory.SubFactory(EmployerFactory)
     description = "Rejoindre une équipe qui met des modèles en production."
     apply_url = "https://emploi.example.org/postuler"
+    # An imported offer carries its id at the source (a database constraint), a typed one none.
+    data_source = None
+    external_id = factory.Maybe("data_source", factory.Sequence(lambda n: f"{n:06d}T"), "")
     status = JobOffer.Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: days_ago(1))
     expires_at = factory.LazyAttribute(

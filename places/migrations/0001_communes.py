@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
                 ('latitude', models.FloatField(blank=True, null=True, verbose_name='latitude')),
                 ('longitude', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('parent', models.ForeignKey(blank=True, help_text='Pour un arrondissement de Paris, Lyon ou Marseille.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='arrondissements', to='places.commune', verbose_name='commune')),
+                ('parent', models.ForeignKey(blank=True, help_text='Pour un arrondissement de Paris, Lyon ou Marseille.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='arrondissements', to='places.commune', verbose_name='commune')),
             ],
             options={
                 'verbose_name': 'commune',

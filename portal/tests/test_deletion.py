@@ -115,7 +115,12 @@ def test_deleting_the_target_in_the_admin_keeps_the_rows(admin_client, relation)
     opts = target._meta
     url = reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[target.pk])
     response = admin_client.post(url, {"post": "yes"})
-    assert response.status_code == 302
+    if response.status_code == 403:
+        # Reference data nobody deletes in the admin (the communes): its loader deletes what its source dropped.
+        assert not admin.site._registry[type(target)].has_delete_permission(response.wsgi_request)
+        target.delete()
+    else:
+        assert response.status_code == 302
     assert not type(target).objects.filter(pk=target.pk).exists()
     row.refresh_from_db()
     assert getattr(row, field.attname) == field.get_default()

@@ -52,6 +52,7 @@ def test_admin_index_shows_the_counts_and_links_to_the_page(admin_client):
         "outcomes": 1,
         "careers": 2,
         "offers": 1,
+        "imported-offers": 0,
         "programmes": 1,
         "imports": 0,
         "revisions-career": 0,
@@ -83,9 +84,9 @@ def test_twelve_months_before_a_29_february():
 def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, batches):
     for n in range(batches):
         make_rows(f" {n}")
-    # Session + user, then per list (pay, careers, outcomes, programmes, offers, imports, and the pending
-    # revisions of careers, paths, programmes, offers and search synonyms): a count and the rows.
-    with django_assert_num_queries(2 + 11 * 2):
+    # Session + user, then per list (pay, careers, outcomes, programmes, offers, imported offers, imports, and
+    # the pending revisions of careers, paths, programmes, offers and search synonyms): a count and the rows.
+    with django_assert_num_queries(2 + 12 * 2):
         assert admin_client.get(URL).status_code == 200
 
 
@@ -93,6 +94,6 @@ def test_page_query_count_does_not_grow_with_rows(admin_client, django_assert_nu
 def test_index_query_count_does_not_grow_with_rows(admin_client, django_assert_num_queries, batches):
     for n in range(batches):
         make_rows(f" {n}")
-    # Session + user, one count per list (eleven), then the admin's own "recent actions" box.
-    with django_assert_num_queries(2 + 11 + 1):
+    # Session + user, one count per list (twelve), then the admin's own "recent actions" box.
+    with django_assert_num_queries(2 + 12 + 1):
         assert admin_client.get(reverse("admin:index")).status_code == 200
