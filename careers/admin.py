@@ -59,15 +59,24 @@ class CareerAdmin(ReviewAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["parent"]
     search_fields = ["title", "other_names", "summary"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["parent", "sectors", "skills"]
+    autocomplete_fields = ["parent", "sectors", "skills", "related"]
     date_hierarchy = "updated_at"
     inlines = [MissionInline, PayFigureInline, MarketFigureInline, CertificationInline, FAQEntryInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "other_names", "status", "reviewed_on"]}),
-        (_("Contenu"), {"fields": ["summary", "body"]}),
+        (_("Contenu"), {"fields": ["summary", "body", "studies"]}),
         (
             _("Classement"),
-            {"fields": ["parent", "sectors", "skills", "open_to_career_changers", "suited_to_freelance"]},
+            {
+                "fields": [
+                    "parent",
+                    "related",
+                    "sectors",
+                    "skills",
+                    "open_to_career_changers",
+                    "suited_to_freelance",
+                ]
+            },
         ),
         (
             _("Pour les imports d’offres et de formations"),

@@ -12,7 +12,7 @@ from core.api_views import ReadOnlyApiViewSet
 class SourceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "url", "published_on", "note"]
+        fields = ["slug", "title", "publisher", "url", "published_on", "date_precision", "read_on", "note"]
 
 
 class SectorSerializer(serializers.ModelSerializer):
@@ -114,6 +114,10 @@ class CareerDetailSerializer(CareerListSerializer):
     family = serializers.SerializerMethodField(
         help_text="Le métier plus large, s’il est publié ; ses spécialités : la liste filtrée par ?famille=."
     )
+    studies_html = MarkdownHtmlField(source="studies")
+    related = CareerRefSerializer(
+        source="neighbours.related", many=True, read_only=True, help_text="Les métiers proches publiés."
+    )
     skills = SkillSerializer(many=True, read_only=True)
     missions = MissionSerializer(source="lists.missions", many=True, read_only=True)
     certifications = CertificationSerializer(source="lists.certifications", many=True, read_only=True)
@@ -128,6 +132,9 @@ class CareerDetailSerializer(CareerListSerializer):
             "body",
             "body_html",
             "family",
+            "related",
+            "studies",
+            "studies_html",
             "skills",
             "missions",
             "certifications",
@@ -165,6 +172,6 @@ class CareerViewSet(ReadOnlyApiViewSet):
     def get_queryset(self):
         published = Career.objects.published()
         if self.action == "retrieve":
-            # Specialities are left to ?famille= on the list, which keeps the profile to eight queries.
+            # Specialities are left to ?famille= on the list, which keeps the profile to seven queries.
             return published.for_profile_data().with_pay_range()
         return published.for_list()

@@ -1,9 +1,27 @@
-"""Loads the shipped career profiles from ``careers/content/careers.json``."""
+"""Loads the shipped career profiles from ``careers/content/careers.json``.
+
+A career names its skills by name (created when new, technical unless the file says ``"kind": "soft"``),
+its sectors by slug (``new_sectors`` declares those it brings), and its related careers by slug, anywhere
+in the file or already in the database.
+"""
 
 from collections import Counter
 from pathlib import Path
 
-from careers.models import Career, Certification, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Skill, Source
+from django.utils.text import slugify
+
+from careers.models import (
+    Career,
+    Certification,
+    DatePrecision,
+    FAQEntry,
+    MarketFigure,
+    Mission,
+    PayFigure,
+    Sector,
+    Skill,
+    Source,
+)
 from core.content import ContentError, field, parse_date, read_json, save_new
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "careers.json"
@@ -23,6 +41,8 @@ def load(path: Path = CONTENT_FILE) -> Counter:
                     publisher=field(item, "publisher", where),
                     url=item.get("url", ""),
                     published_on=parse_date(field(item, "published_on", where), where),
+                    date_precision=item.get("date_precision", DatePrecision.MONTH),
+                    read_on=parse_date(item.get("read_on"), where),
                     note=item.get("note", ""),
                 ),
                 where,
@@ -33,11 +53,48 @@ def load(path: Path = CONTENT_FILE) -> Counter:
             where = f"{path.name}, {key} {item.get('slug')!r}"
             if not model.objects.filter(slug=field(item, "slug", where)).exists():
                 save_new(model(**item), where, created)
+    new_careers = []
     for item in data.get("careers", []):
         slug = field(item, "slug", f"{path.name}, métier")
         if not Career.objects.filter(slug=slug).exists():
-            create_career(item, f"{path.name}, métier {slug!r}", created)
+            where = f"{path.name}, métier {slug!r}"
+            new_careers.append((create_career(item, where, created), item.get("related", []), where))
+    # Related careers may be declared further down the file: linked once every career exists.
+    for career, related, where in new_careers:
+        found = list(Career.objects.filter(slug__in=related).exclude(pk=career.pk))
+        missing = set(related) - {c.slug for c in found}
+        if missing:
+            raise ContentError(f"{where} : métier proche inconnu : {', '.join(sorted(missing))}.")
+        career.related.add(*found)
     return created
+
+
+def sector(item, where: str, created: Counter) -> Sector:
+    """A sector the career declares (``{"slug", "name"}`` or a name), created when the database lacks it."""
+    if isinstance(item, str):
+        item = {"name": item, "slug": slugify(item)}
+    slug = field(item, "slug", where)
+    return Sector.objects.filter(slug=slug).first() or save_new(
+        Sector(slug=slug, name=field(item, "name", where)), where, created
+    )
+
+
+def skill(item, where: str, created: Counter) -> Skill:
+    """A skill named by slug or name (``"Python"`` or ``{"name": "Écoute", "kind": "soft"}``), created when new."""
+    if isinstance(item, str):
+        item = {"name": item}
+    if not isinstance(item, dict):
+        raise ContentError(f"{where} : une compétence est un nom ou un objet, pas {item!r}.")
+    name = str(field(item, "name", where)).strip()
+    found = (
+        Skill.objects.filter(slug=item.get("slug") or name).first() or Skill.objects.filter(name__iexact=name).first()
+    )
+    if found:
+        return found
+    slug = item.get("slug") or slugify(name)[:120]
+    if not slug or Skill.objects.filter(slug=slug).exists():
+        raise ContentError(f"{where} : impossible de créer la compétence {name!r} (identifiant {slug!r} pris ou vide).")
+    return save_new(Skill(name=name, slug=slug, kind=item.get("kind", Skill.Kind.TECHNICAL)), where, created)
 
 
 def source(slug, where):
@@ -67,18 +124,23 @@ def create_career(item: dict, where: str, created: Counter) -> Career:
             open_to_career_changers=item.get("open_to_career_changers", False),
             suited_to_freelance=item.get("suited_to_freelance", False),
             reviewed_on=parse_date(item.get("reviewed_on"), where),
+            studies=item.get("studies", ""),
+            rome_codes=", ".join(codes(item, "rome_codes", where)),
+            formacodes=", ".join(codes(item, "formacodes", where)),
+            search_keywords=", ".join(codes(item, "search_keywords", where)),
         ),
         where,
         created,
     )
+    declared = [sector(entry, f"{where}, nouveau secteur", created) for entry in item.get("new_sectors", [])]
     sectors = list(Sector.objects.filter(slug__in=item.get("sectors", [])))
-    skills = list(Skill.objects.filter(slug__in=item.get("skills", [])))
     missing = set(item.get("sectors", [])) - {s.slug for s in sectors}
-    missing |= set(item.get("skills", [])) - {s.slug for s in skills}
     if missing:
-        raise ContentError(f"{where} : secteur ou compétence inconnu : {', '.join(sorted(missing))}.")
-    career.sectors.set(sectors)
-    career.skills.set(skills)
+        raise ContentError(f"{where} : secteur inconnu : {', '.join(sorted(missing))}.")
+    career.sectors.set({s.pk: s for s in sectors + declared}.values())
+    career.skills.set(
+        {s.pk: s for s in (skill(e, f"{where}, compétence", created) for e in item.get("skills", []))}.values()
+    )
     for position, mission in enumerate(item.get("missions", []), start=1):
         save_new(Mission(career=career, position=position, **mission), f"{where}, mission {position}", created)
     for position, cert in enumerate(item.get("certifications", []), start=1):
@@ -98,3 +160,13 @@ def create_career(item: dict, where: str, created: Counter) -> Career:
         )
         save_new(MarketFigure(career=career, **figure), figure_where, created)
     return career
+
+
+def codes(item: dict, key: str, where: str) -> list[str]:
+    """A list of codes or keywords, given as a JSON list or as one comma-separated string."""
+    value = item.get(key, [])
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ContentError(f"{where} : « {key} » doit être une liste de textes.")
+    return [v.strip() for v in value if v.strip()]

@@ -141,14 +141,11 @@ class CareerQuerySet(PublishableQuerySet):
 
     def for_profile(self):
         """What a profile page shows, in a fixed number of queries: the career with its ancestors, its sectors,
-        skills, published sub-careers, pay and market figures with their sources (``Career.lists`` reads the
-        owned lists in one more)."""
+        skills, pay and market figures with their sources (``Career.lists`` reads the owned lists in one more,
+        ``Career.neighbours`` its published sub-careers and related careers in one more)."""
         return self.select_related("parent__parent__parent").prefetch_related(
             "sectors",
             "skills",
-            models.Prefetch(
-                "children", queryset=Career.objects.published().order_by("title"), to_attr="published_children"
-            ),
             models.Prefetch("pay_figures", queryset=PayFigure.objects.select_related("source")),
             models.Prefetch("market_figures", queryset=MarketFigure.objects.select_related("source")),
         )
@@ -204,6 +201,20 @@ class Career(PublishableModel):
     )
     reviewed_on = models.DateField(
         _("relu le"), null=True, blank=True, help_text=_("Date de la dernière vérification de la fiche.")
+    )
+    studies = models.TextField(
+        _("études"),
+        blank=True,
+        help_text=_(
+            "Les études et le niveau qui mènent d’habitude au métier (bac+5, master, école d’ingénieurs…). Markdown."
+        ),
+    )
+    # Symmetrical: a career is related to the careers that name it.
+    related = models.ManyToManyField(
+        "self",
+        verbose_name=_("métiers proches"),
+        blank=True,
+        help_text=_("Les métiers voisins vers lesquels on passe souvent, ou avec lesquels on travaille."),
     )
     # What importers look for: job offers by ROME code and keyword, programmes by ROME code, formacode and keyword.
     rome_codes = models.CharField(
@@ -298,6 +309,21 @@ class Career(PublishableModel):
             (lists.missions, lists.certifications, lists.faq)[kind].append(build[kind](*values))
         return lists
 
+    @cached_property
+    def neighbours(self) -> "Neighbours":
+        """Published sub-careers and related careers, by title, in one query; a sub-career is listed as such only."""
+        rows = (
+            Career.objects.published()
+            .filter(Q(parent=self) | Q(related=self))
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("title", "pk")
+        )
+        neighbours = Neighbours([], [])
+        for career in rows:
+            (neighbours.children if career.parent_id == self.pk else neighbours.related).append(career)
+        return neighbours
+
     def ancestors(self) -> list["Career"]:
         """The published families above this career, broadest first; an unpublished one is skipped, never named.
 
@@ -319,6 +345,14 @@ class OwnedLists:
     missions: list
     certifications: list
     faq: list
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The published careers a profile links to besides its families (``Career.neighbours``)."""
+
+    children: list
+    related: list
 
 
 class Mission(models.Model):

@@ -152,7 +152,8 @@ def test_profile_query_count_does_not_grow_with_figures(client, django_assert_nu
     MarketFigureFactory.create_batch(figures, career=career)
     FAQEntryFactory.create_batch(figures, career=career)
     # 1 career with its parents, 1 each for its sectors, skills, pay figures (+ sources) and market figures
-    # (+ sources), 1 for its missions, certifications and answered questions together (Career.lists).
-    with django_assert_num_queries(6):
+    # (+ sources), 1 for its missions, certifications and answered questions together (Career.lists), 1 for
+    # its related careers (Career.neighbours).
+    with django_assert_num_queries(7):
         response = client.get(f"{LIST}chef/")
     assert len(response.json()["pay_figures"]) == figures

@@ -164,3 +164,20 @@ def test_profile_lists_the_cheapest_programmes_of_each_path_and_links_to_the_res
 
     listed = client.get(link.replace("&amp;", "&"))
     assert sorted(p.price for p in listed.context["programmes"]) == sorted(prices)
+
+
+def test_profile_links_published_related_careers_and_shows_studies(client):
+    career = CareerFactory(studies="Un **master** en informatique.")
+    near, hidden = CareerFactory(title="Data engineer"), CareerFactory(title="Brouillon", draft=True)
+    child = CareerFactory(title="Spécialité", parent=career)
+    career.related.add(near, hidden, child)
+    response = client.get(career.get_absolute_url())
+    html = response.content.decode()
+    assert ">Études et niveau</h2>" in html and "<strong>master</strong>" in html
+    related = html.split('id="related"')[1].split("</section>")[0]
+    assert "Data engineer" in related and "Brouillon" not in related
+    # A sub-career is listed once, under the specialities.
+    assert "Spécialité" not in related
+    assert "Spécialité" in html.split('id="specialities"')[1].split("</section>")[0]
+    # Related both ways.
+    assert career.title in client.get(near.get_absolute_url()).content.decode().split('id="related"')[1]

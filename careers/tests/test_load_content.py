@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from careers import loaders
-from careers.models import Career, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Source
+from careers.models import Career, FAQEntry, MarketFigure, Mission, PayFigure, Sector, Skill, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +101,103 @@ def test_broken_content_file_is_refused_and_writes_nothing(tmp_path, monkeypatch
     with pytest.raises(CommandError, match=message):
         call_command("load_content")
     assert not Source.objects.exists() and not Career.objects.exists()
+
+
+def use_content(tmp_path, monkeypatch, data):
+    path = tmp_path / "careers.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(loaders.load, "__defaults__", (path,))
+    return path
+
+
+# Test data in the content file's format, never shipped.
+RICH_CONTENT = {
+    "sources": [
+        {
+            "slug": "barometre",
+            "title": "Baromètre des salaires",
+            "publisher": "Cabinet",
+            "url": "https://example.org/barometre",
+            "published_on": "2025-01-01",
+            "date_precision": "year",
+            "read_on": "2026-12-01",
+        }
+    ],
+    "sectors": [{"slug": "finance", "name": "Finance"}],
+    "skills": [{"slug": "python", "name": "Python"}],
+    "careers": [
+        {
+            "slug": "data-scientist",
+            "title": "Data scientist",
+            "summary": "Analyse des données.",
+            "studies": "Un **bac+5** en mathématiques ou en informatique.",
+            "rome_codes": ["M1405", "M1811"],
+            "formacodes": "31026, 31035",
+            "search_keywords": ["data scientist", "science des données"],
+            "sectors": ["finance"],
+            "new_sectors": [{"slug": "energie", "name": "Énergie"}, "Assurance"],
+            "skills": ["python", "Apprentissage automatique", {"name": "Esprit critique", "kind": "soft"}],
+            "related": ["data-engineer"],
+        },
+        {
+            "slug": "data-engineer",
+            "title": "Data engineer",
+            "summary": "Construit les flux de données.",
+            "skills": ["Python", "apprentissage automatique"],
+            "sectors": ["energie"],
+        },
+    ],
+}
+
+
+def test_loads_codes_studies_skills_by_name_new_sectors_related_careers_and_source_dates(tmp_path, monkeypatch):
+    # The careers loader alone: the shipped programmes name careers this test file lacks.
+    loaders.load(use_content(tmp_path, monkeypatch, RICH_CONTENT))
+    scientist = Career.objects.get(slug="data-scientist")
+    assert scientist.rome_code_list == ["M1405", "M1811"]
+    assert scientist.formacode_list == ["31026", "31035"]
+    assert scientist.keyword_list == ["data scientist", "science des données"]
+    assert scientist.studies.startswith("Un **bac+5**")
+    assert set(scientist.sectors.values_list("slug", flat=True)) == {"finance", "energie", "assurance"}
+    assert sorted(scientist.skills.values_list("name", "kind")) == [
+        ("Apprentissage automatique", "technical"),
+        ("Esprit critique", "soft"),
+        ("Python", "technical"),
+    ]
+    # The second career reuses the skills by name, whatever the case, and the sector the first declared.
+    engineer = Career.objects.get(slug="data-engineer")
+    assert Skill.objects.count() == 3
+    assert set(engineer.skills.values_list("name", flat=True)) == {"Python", "Apprentissage automatique"}
+    assert list(engineer.sectors.values_list("slug", flat=True)) == ["energie"]
+    # Related both ways, though the first career named the second before it existed.
+    assert list(scientist.related.values_list("slug", flat=True)) == ["data-engineer"]
+    assert list(engineer.related.values_list("slug", flat=True)) == ["data-scientist"]
+    source = Source.objects.get(slug="barometre")
+    assert (source.date_precision, source.read_on.isoformat(), source.date_label) == ("year", "2026-12-01", "2025")
+
+
+def test_rich_content_loads_once(tmp_path, monkeypatch):
+    path = use_content(tmp_path, monkeypatch, RICH_CONTENT)
+    assert loaders.load(path)["compétences"] == 3
+    first = snapshot() | {"Skill": sorted(Skill.objects.values_list("pk", flat=True))}
+    assert loaders.load(path) == {}
+    assert snapshot() | {"Skill": sorted(Skill.objects.values_list("pk", flat=True))} == first
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"related": ["inconnu"]}, "métier proche inconnu : inconnu"),
+        ({"sectors": ["nulle-part"]}, "secteur inconnu : nulle-part"),
+        ({"rome_codes": ["12345"]}, "Un code ROME s’écrit comme M1405"),
+        ({"skills": [42]}, "une compétence est un nom ou un objet"),
+        ({"search_keywords": {"a": 1}}, "doit être une liste de textes"),
+    ],
+)
+def test_bad_new_keys_are_refused_and_write_nothing(tmp_path, monkeypatch, change, message):
+    data = json.loads(json.dumps(RICH_CONTENT))
+    data["careers"][0].update(change)
+    use_content(tmp_path, monkeypatch, data)
+    with pytest.raises(CommandError, match=message):
+        call_command("load_content")
+    assert not Career.objects.exists() and not Skill.objects.exists()
