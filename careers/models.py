@@ -4,16 +4,19 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import search
+from core.freshness import twelve_months_before
 from core.geography import Country, Currency, Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 
@@ -66,6 +69,18 @@ class Source(TimeStampedModel):
         formats = {DatePrecision.DAY: "j F Y", DatePrecision.MONTH: "F Y", DatePrecision.YEAR: "Y"}
         return date_format(self.published_on, formats.get(self.date_precision, "F Y"))
 
+    @property
+    def updated_label(self) -> str:
+        """ "mis à jour le 15 septembre 2025", "mis à jour en octobre 2025", "mis à jour en 2025"."""
+        if self.date_precision == DatePrecision.DAY:
+            return _("mis à jour le %(date)s") % {"date": self.date_label}
+        return _("mis à jour en %(date)s") % {"date": self.date_label}
+
+    @property
+    def is_stale(self) -> bool:
+        """Published more than 12 months ago: the rule of the "À revoir" queue (``careers.review``), read today."""
+        return self.published_on < twelve_months_before(timezone.localdate())
+
 
 class Sector(models.Model):
     name = models.CharField(_("nom"), max_length=80, unique=True)
@@ -117,6 +132,15 @@ FRENCH_SALARY = Q(
 )
 
 
+# Pages under /metiers/ that a profile's slug would hide.
+RESERVED_SLUGS = {"les-mieux-payes"}
+
+
+def not_reserved(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(_("Cet identifiant est celui d’une page du portail : choisissez-en un autre."))
+
+
 class CareerQuerySet(PublishableQuerySet):
     def with_pay_range(self):
         """Annotate ``pay_low`` and ``pay_high``: the French annual gross range.
@@ -166,7 +190,7 @@ class CareerQuerySet(PublishableQuerySet):
 
 class Career(PublishableModel):
     title = models.CharField(_("intitulé"), max_length=120)
-    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True)
+    slug = models.SlugField(_("identifiant d’URL"), max_length=120, unique=True, validators=[not_reserved])
     other_names = models.CharField(
         _("autres intitulés"),
         max_length=255,

@@ -1,8 +1,11 @@
-from django.views.generic import DetailView
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, TemplateView
 
-from careers.charts import experience_sorted, pay_chart
+from careers import ranking
+from careers.charts import experience_sorted, pay_chart, ranking_chart
 from careers.filters import CareerFilter
-from careers.models import Career
+from careers.models import Career, PayFigure
 from careers.profile import sections_for
 from careers.structured_data import career_breadcrumbs, occupation
 from core.geography import Country
@@ -48,6 +51,7 @@ class CareerDetailView(DetailView):
             technical_skills=[s for s in career.skills.all() if s.kind == s.Kind.TECHNICAL],
             soft_skills=[s for s in career.skills.all() if s.kind == s.Kind.SOFT],
             sources=self.cited_sources(figures, career.market_figures.all()),
+            stale_figures=any(f.source.is_stale for f in figures),
         )
         variables, context["profile_templates"] = sections_for(career)
         context.update(variables)
@@ -62,3 +66,37 @@ class CareerDetailView(DetailView):
             for figure in figures:
                 sources.setdefault(figure.source_id, figure.source)
         return list(sources.values())
+
+
+class RankingForm(forms.Form):
+    niveau = forms.ChoiceField(
+        label=_("Niveau d’expérience"),
+        choices=PayFigure.Experience.choices,
+        initial=PayFigure.Experience.CONFIRMED,
+        required=False,
+    )
+
+
+class RankingView(TemplateView):
+    """ "Les métiers de l’IA les mieux payés": the ranking and its chart, with the rule they follow."""
+
+    template_name = "careers/ranking.html"
+    content_labels = ("careers",)  # the apps its pages show (portal.cache)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = RankingForm(self.request.GET or None)
+        experience = PayFigure.Experience.CONFIRMED
+        if form.is_valid() and form.cleaned_data["niveau"]:
+            experience = form.cleaned_data["niveau"]
+        ranked, unknown = ranking.ranking(experience)
+        context.update(
+            form=form,
+            experience_label=PayFigure.Experience(experience).label,
+            rule=ranking.RULE,
+            ranked=ranked,
+            unknown=unknown,
+            chart=ranking_chart(ranked),
+            any_stale=any(s.source.is_stale for r in ranked for s in r.figures),
+        )
+        return context

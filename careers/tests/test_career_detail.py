@@ -53,7 +53,7 @@ def test_full_profile_shows_each_section(client):
     assert "Silicon Valley (États-Unis)" in text
     assert "Environ 250 offres d’emploi relevées en octobre 2025" in text
     assert "Quelle différence avec un chef de projet Data ?" in text
-    assert 'id="sources"' in text and "Baromètre 2025, Apec, octobre 2025" in text
+    assert 'id="sources"' in text and "Baromètre 2025, Apec, mis à jour en octobre 2025" in text
     assert "<svg" in text and 'aria-describedby="pay-france-table"' in text
 
 
@@ -181,3 +181,38 @@ def test_profile_links_published_related_careers_and_shows_studies(client):
     assert "Spécialité" in html.split('id="specialities"')[1].split("</section>")[0]
     # Related both ways.
     assert career.title in client.get(near.get_absolute_url()).content.decode().split('id="related"')[1]
+
+
+def test_each_figure_shows_its_source_date_note_and_age(client):
+    import datetime
+
+    career = CareerFactory()
+    school = SourceFactory(
+        publisher="École", published_on=datetime.date(2025, 10, 1), note="Article d’une école qui vend la formation."
+    )
+    fresh = SourceFactory(publisher="Cabinet", published_on=datetime.date.today(), date_precision="day")
+    PayFigureFactory(career=career, source=school, amount_low=38000, amount_high=54000)
+    PayFigureFactory(career=career, source=fresh, amount_low=41000, amount_high=52000)
+    html = client.get(career.get_absolute_url()).content.decode()
+    table = html.split('id="pay-france-table"')[1].split("</table>")[0]
+    assert ">Mis à jour le</th>" in table
+    assert "octobre 2025" in table and "Article d’une école qui vend la formation." in table
+    assert table.count("source de plus de 12 mois") == 1
+    assert "publiée il y a plus de 12 mois" in html
+
+
+def test_profile_without_stale_figure_has_no_notice(client):
+    import datetime
+
+    career = CareerFactory()
+    PayFigureFactory(career=career, source=SourceFactory(published_on=datetime.date.today()))
+    html = client.get(career.get_absolute_url()).content.decode()
+    assert "plus de 12 mois" not in html
+
+
+def test_a_career_cannot_take_the_ranking_page_slug():
+    from django.core.exceptions import ValidationError
+
+    career = CareerFactory.build(slug="les-mieux-payes", summary="S.")
+    with pytest.raises(ValidationError, match="page du portail"):
+        career.full_clean()
