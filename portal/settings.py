@@ -237,6 +237,25 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 SITE_NAME = "Cap IA"
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Legal notice ("Mentions légales", portal.trust): what the law on the digital economy (LCEN, 2004) asks a
+# site to name. The operator fills them in; the page names what is still missing rather than invent it.
+LEGAL_PUBLISHER = env_str("DJANGO_LEGAL_PUBLISHER").strip()
+LEGAL_PUBLISHER_ADDRESS = env_str("DJANGO_LEGAL_PUBLISHER_ADDRESS").strip()
+LEGAL_PUBLISHER_PHONE = env_str("DJANGO_LEGAL_PUBLISHER_PHONE").strip()
+LEGAL_PUBLISHER_REGISTRATION = env_str("DJANGO_LEGAL_PUBLISHER_REGISTRATION").strip()
+LEGAL_DIRECTOR = env_str("DJANGO_LEGAL_DIRECTOR").strip()
+LEGAL_HOST = env_str("DJANGO_LEGAL_HOST").strip()
+LEGAL_HOST_ADDRESS = env_str("DJANGO_LEGAL_HOST_ADDRESS").strip()
+LEGAL_HOST_PHONE = env_str("DJANGO_LEGAL_HOST_PHONE").strip()
+CONTACT_EMAIL = env_str("DJANGO_CONTACT_EMAIL").strip()
+if CONTACT_EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", CONTACT_EMAIL):
+    raise ImproperlyConfigured(f"DJANGO_CONTACT_EMAIL must be an e-mail address, not {CONTACT_EMAIL!r}.")
+# The licence of what the portal itself publishes (its API included); imported open data keep their own.
+DATA_LICENCE = {
+    "name": "Licence Ouverte / Open Licence 2.0 (Etalab)",
+    "url": "https://github.com/etalab/licence-ouverte",
+}
+
 ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
 # The admin is the only login: a ``next`` that Django refuses (another site) lands on its home, not a 404.
 LOGIN_URL = "admin:login"
@@ -313,8 +332,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Les métiers de l’IA, les parcours, les formations et les offres d’emploi ouvertes publiés sur "
         "Cap IA, en lecture seule. Chaque chiffre cite sa source. Les filtres sont ceux des pages du site, "
-        "avec les mêmes noms et les mêmes valeurs."
+        "avec les mêmes noms et les mêmes valeurs. Les données rédigées par Cap IA sont réutilisables "
+        "sous Licence Ouverte 2.0 (Etalab), en citant Cap IA et la date de mise à jour ; chaque chiffre reste "
+        "attribué à la source qu’il cite, et les données ouvertes importées gardent leur propre licence "
+        "(page « À propos et méthode » du site)."
     ),
+    "LICENSE": DATA_LICENCE,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_AUTHENTICATION": [],

@@ -21,6 +21,9 @@ urlpatterns = [
         RedirectView.as_view(url=f"{settings.STATIC_URL}portal/favicon.ico", permanent=True),
         name="favicon",
     ),
+    path("a-propos/", views.AboutView.as_view(), name="about"),
+    path("mentions-legales/", views.LegalNoticeView.as_view(), name="legal"),
+    path("confidentialite/", views.PrivacyView.as_view(), name="privacy"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),
     path("sitemap-<section>.xml", sitemaps.section, name="sitemap_section"),
     *(

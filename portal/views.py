@@ -1,5 +1,7 @@
 """Pages that belong to no section: home, search, robots, health, and the answers to errors."""
 
+from dataclasses import dataclass
+
 from django import forms
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -13,6 +15,7 @@ from django.views.generic import TemplateView
 
 from careers import selectors as careers
 from core import search
+from core.models import DataSource
 from core.validators import single_line_text
 from jobs import selectors as jobs
 from portal.search import MAX_QUERY_LENGTH, find
@@ -124,3 +127,91 @@ def render_gone(request, message="", next_url="", next_label=""):
     """
     context = {"message": message, "next_url": next_url, "next_label": next_label}
     return render(request, "410.html", context, status=410)
+
+
+# The trust pages: how the figures are chosen, who publishes the site, what it stores, under which licence.
+
+
+class AboutView(TemplateView):
+    """ "À propos et méthode": how figures are chosen and dated, the sources behind them, the data licence."""
+
+    template_name = "portal/about.html"
+    content_labels = ("careers", "core")  # the sources it lists (portal.cache)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            sources=careers.cited_sources(),
+            imported=DataSource.objects.order_by("name"),
+            ranking_rule=careers.RANKING_RULE,
+            licence=settings.DATA_LICENCE,
+        )
+        return context
+
+
+@dataclass(frozen=True)
+class LegalItem:
+    label: str
+    value: str
+    setting: str  # the environment variable the operator sets
+    required: bool = True
+
+
+class LegalNoticeView(TemplateView):
+    """ "Mentions légales": editor, director of publication and host, from the settings the operator fills in."""
+
+    template_name = "portal/legal.html"
+    content_labels = ()  # settings only
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        publisher = [
+            LegalItem(_lazy("Nom ou raison sociale"), settings.LEGAL_PUBLISHER, "DJANGO_LEGAL_PUBLISHER"),
+            LegalItem(_lazy("Adresse"), settings.LEGAL_PUBLISHER_ADDRESS, "DJANGO_LEGAL_PUBLISHER_ADDRESS"),
+            LegalItem(_lazy("Téléphone"), settings.LEGAL_PUBLISHER_PHONE, "DJANGO_LEGAL_PUBLISHER_PHONE"),
+            LegalItem(
+                _lazy("Immatriculation (RCS, SIREN ou RNA)"),
+                settings.LEGAL_PUBLISHER_REGISTRATION,
+                "DJANGO_LEGAL_PUBLISHER_REGISTRATION",
+                required=False,
+            ),
+        ]
+        director = [LegalItem(_lazy("Nom"), settings.LEGAL_DIRECTOR, "DJANGO_LEGAL_DIRECTOR")]
+        host = [
+            LegalItem(_lazy("Nom ou raison sociale"), settings.LEGAL_HOST, "DJANGO_LEGAL_HOST"),
+            LegalItem(_lazy("Adresse"), settings.LEGAL_HOST_ADDRESS, "DJANGO_LEGAL_HOST_ADDRESS"),
+            LegalItem(_lazy("Téléphone"), settings.LEGAL_HOST_PHONE, "DJANGO_LEGAL_HOST_PHONE"),
+        ]
+        contact = [LegalItem(_lazy("Adresse électronique"), settings.CONTACT_EMAIL, "DJANGO_CONTACT_EMAIL")]
+        sections = [
+            ("editor", _lazy("Éditeur du site"), publisher),
+            ("director", _lazy("Directeur ou directrice de la publication"), director),
+            ("host", _lazy("Hébergeur"), host),
+            ("contact", _lazy("Contact"), contact),
+        ]
+        missing = [(title, item) for _, title, items in sections for item in items if item.required and not item.value]
+        context.update(
+            sections=sections,
+            missing=missing,
+            contact_email=settings.CONTACT_EMAIL,
+        )
+        return context
+
+
+class PrivacyView(TemplateView):
+    """ "Confidentialité": what the portal stores about visitors and staff; no tracking."""
+
+    template_name = "portal/privacy.html"
+    content_labels = ()  # settings only
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            session_cookie=settings.SESSION_COOKIE_NAME,
+            csrf_cookie=settings.CSRF_COOKIE_NAME,
+            session_days=settings.SESSION_COOKIE_AGE // 86400,
+            axes_minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            throttle=settings.API_THROTTLE_ANON,
+            contact_email=settings.CONTACT_EMAIL,
+        )
+        return context
