@@ -1,3 +1,4 @@
+import datetime
 import json
 from io import StringIO
 
@@ -201,3 +202,22 @@ def test_bad_new_keys_are_refused_and_write_nothing(tmp_path, monkeypatch, chang
     with pytest.raises(CommandError, match=message):
         call_command("load_content")
     assert not Career.objects.exists() and not Skill.objects.exists()
+
+
+def test_shipped_content_has_twenty_careers_and_every_figure_a_source_with_an_address():
+    call_command("load_content", stdout=StringIO())
+    # Twenty careers of AI and data, besides the two families the first profile belongs to.
+    assert Career.objects.published().exclude(slug__in=["chef-de-projet-it", "chef-de-projet-data"]).count() >= 20
+    assert PayFigure.objects.count() >= 80
+    assert not Source.objects.filter(url="").exists()
+    assert not PayFigure.objects.filter(source__url="").exists()
+    assert not Source.objects.filter(published_on__gt=datetime.date.today()).exists()
+    # The first article's figures stay on their career, saying that their publisher sells the training.
+    jedha = Source.objects.get(slug="jedha-chef-de-projet-ia-2025-10")
+    assert jedha.url.startswith("https://www.jedha.co/")
+    assert "vend elle-même des formations" in jedha.note
+    assert PayFigure.objects.filter(source=jedha, career__slug="chef-de-projet-ia").count() == 5
+    # Related careers and sectors resolved; the sub-specialities sit under their family.
+    assert Career.objects.get(slug="ingenieur-nlp").parent.slug == "ingenieur-machine-learning"
+    assert Career.objects.get(slug="data-scientist").related.filter(slug="data-engineer").exists()
+    assert Career.objects.filter(studies="").filter(status="published").count() <= 3
