@@ -3,6 +3,13 @@
 A GET form whose answer lives in the URL, so it can be shared. The ranking is
 plain functions over model rows, tested on fixed inputs; the form only checks
 and converts what the visitor typed.
+
+The rule, which the page states: fewest misfits first, then most reasons. Ties
+go to what the portal knows more of, never to the editors' column order: for a
+path, the one with more published programmes, then the one whose cheapest
+programme is cheaper (an unknown price comes after a known one); for a
+programme, the cheaper known price. A high-school pupil who gives no diploma is
+taken to be preparing the bac, so a programme that asks for more says so.
 """
 
 import math
@@ -109,6 +116,14 @@ def months_of(days) -> int:
     return math.ceil(days / DAYS_PER_MONTH)
 
 
+def diploma_of(criteria: dict) -> tuple[str, bool]:
+    """The visitor's diploma, and whether it was assumed: a high-school pupil is preparing the bac."""
+    diploma = criteria.get("diplome")
+    if not diploma and criteria.get("situation") == FinderForm.Situation.HIGH_SCHOOL:
+        return Programme.EntryLevel.BAC, True
+    return diploma or "", False
+
+
 def judge_path(path: Path, criteria: dict) -> Match:
     """Needs ``with_programme_summary``: the path is judged on its published programmes."""
     match = Match(path)
@@ -211,12 +226,15 @@ def judge_programme(programme: Programme, criteria: dict) -> Match:
             value = getattr(programme, attribute)
             target = match.reasons if value else match.misfits
             target.append(str(yes if value else (no if value is False else unknown)))
-    diploma = criteria.get("diplome")
+    diploma, assumed = diploma_of(criteria)
     if diploma and programme.entry_level:
         levels = Programme.EntryLevel.values
         if levels.index(programme.entry_level) <= levels.index(diploma):
             match.reasons.append(
-                gettext_now("accessible avec votre niveau (%(level)s)") % {"level": programme.get_entry_level_display()}
+                gettext_now("accessible après le bac")
+                if assumed
+                else gettext_now("accessible avec votre niveau (%(level)s)")
+                % {"level": programme.get_entry_level_display()}
             )
         else:
             match.misfits.append(
@@ -228,6 +246,23 @@ def judge_programme(programme: Programme, criteria: dict) -> Match:
 def rank(matches: list[Match]) -> list[Match]:
     """Fewest misfits first, then most reasons; the order given breaks ties (cheapest first)."""
     return sorted(matches, key=lambda match: match.sort_key)
+
+
+def rank_paths(matches: list[Match]) -> list[Match]:
+    """As ``rank``, ties broken by what is known: more published programmes, then the lower known cheapest price
+    (unknown last), then the title; the editors' order of the paths table plays no part."""
+
+    def key(match):
+        path = match.item
+        return (
+            *match.sort_key,
+            -path.programme_count,
+            path.price_low is None,
+            path.price_low or 0,
+            path.title,
+        )
+
+    return sorted(matches, key=key)
 
 
 def find(criteria: dict) -> tuple[list[Match], list[Match], int]:
@@ -243,4 +278,4 @@ def find(criteria: dict) -> tuple[list[Match], list[Match], int]:
         programmes = programmes.order_by(F("price").asc(nulls_last=True), "title")
     candidates = list(programmes[:FINDER_CANDIDATES])
     ranked = rank([judge_programme(programme, criteria) for programme in candidates])
-    return rank(paths), ranked[:FINDER_SHOWN], len(candidates)
+    return rank_paths(paths), ranked[:FINDER_SHOWN], len(candidates)

@@ -92,3 +92,34 @@ def test_finder_runs_a_fixed_number_of_queries(client, django_assert_num_queries
     make(12)
     with django_assert_num_queries(3):
         client.get("/orientation/", query)
+
+
+@pytest.fixture
+def student_catalogue():
+    """One private school with the first column and no price, two public routes with their national fees."""
+    school = PathFactory(title="École spécialisée après le bac", audience=Path.Audience.STUDENT, position=1)
+    university = PathFactory(title="Université", audience=Path.Audience.STUDENT, position=2)
+    ProgrammeFactory(title="Cursus privé", path=school, price=None, entry_level=Programme.EntryLevel.BAC)
+    ProgrammeFactory(title="BUT Science des données", path=university, price=534, entry_level=Programme.EntryLevel.BAC)
+    ProgrammeFactory(title="Master IA", path=university, price=508, entry_level=Programme.EntryLevel.BAC_3)
+
+
+def test_paths_tie_is_broken_by_what_is_known_not_by_column_order(client, student_catalogue):
+    paths = client.get("/orientation/", {"situation": "lyceen"}).context["paths"]
+    # Both fit a pupil equally; the university has two published programmes and a known price.
+    assert titles(paths) == ["Université", "École spécialisée après le bac"]
+
+
+def test_a_pupil_is_not_sent_to_a_master_first(client, student_catalogue):
+    programmes = client.get("/orientation/", {"situation": "lyceen"}).context["programmes"]
+    assert titles(programmes) == ["BUT Science des données", "Cursus privé", "Master IA"]
+    assert "accessible après le bac" in programmes[0].reasons
+    assert programmes[2].misfits == ["demande le niveau Bac+3"]
+    # With the diploma given, the master fits and its lower price puts it first.
+    graduate = client.get("/orientation/", {"situation": "etudiant", "diplome": "bac3"}).context["programmes"]
+    assert titles(graduate)[0] == "Master IA"
+
+
+def test_the_page_states_how_it_ranks(client, student_catalogue):
+    html = client.get("/orientation/", {"situation": "lyceen"}).content.decode()
+    assert "Comment ce classement est fait" in html and "Aucun organisme ne paie pour être classé" in html
