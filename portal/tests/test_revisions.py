@@ -298,9 +298,10 @@ def test_the_pending_notice_costs_two_queries_however_many_wait(
     assert pending_of(career).count() == proposals
     editor_client.get(reverse("admin:index"))  # shows, and so drops, the messages of the saves
     # Session, user, the career, the editor's permissions (user and groups), the pending proposals the editor
-    # may read with their authors, and their count; then the form's own: the career again, its two links'
-    # choices, its five inlines' rows and the sources the pay figures' picker shows.
-    with django_assert_num_queries(16):
+    # may read with their authors, and their count; then the form's own: the career again, its three links'
+    # choices (sectors, skills, related careers), its five inlines' rows and the sources the pay figures' picker
+    # shows.
+    with django_assert_num_queries(17):
         assert editor_client.get(change_url(career)).status_code == 200
 
 
@@ -318,10 +319,10 @@ def test_the_pending_list_and_a_diff_page_cost_a_fixed_number_of_queries(
     # with their authors and deciders.
     with django_assert_num_queries(7):
         assert chief.get(reverse("admin:core_revision_changelist")).status_code == 200
-    # Session, user, permissions, the proposal, the live career, its two links and five kinds of owned rows
-    # (the live version, for conflicts), and the proposal's author.
+    # Session, user, permissions, the proposal, the live career, its three links (sectors, skills, related
+    # careers) and five kinds of owned rows (the live version, for conflicts), and the proposal's author.
     url = revision_url(pending_of(careers[-1]).get())
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(15):
         assert chief.get(url).status_code == 200
 
 
