@@ -7,7 +7,7 @@ from functools import cached_property
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Max, Min, Q, Value
+from django.db.models import Count, F, Max, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -143,7 +143,8 @@ def not_reserved(slug: str) -> None:
 
 class CareerQuerySet(PublishableQuerySet):
     def with_pay_range(self):
-        """Annotate ``pay_low`` and ``pay_high``: the French annual gross range.
+        """Annotate ``pay_low`` and ``pay_high``: the French annual gross range, and ``pay_source_count``, the
+        sources behind it.
 
         A figure with only a high ("up to") counts as its own low; with only a
         low, as its own high.
@@ -153,6 +154,7 @@ class CareerQuerySet(PublishableQuerySet):
         return self.annotate(
             pay_low=Min(low, filter=FRENCH_SALARY),
             pay_high=Max(high, filter=FRENCH_SALARY),
+            pay_source_count=Count("pay_figures__source", filter=FRENCH_SALARY, distinct=True),
         )
 
     def best_paid(self):

@@ -143,3 +143,15 @@ def test_draft_status_value_is_never_listed_even_when_filtered(client):
     career = CareerFactory(title="Caché", status=Career.Status.REVIEW)
     PayFigureFactory(career=career, amount_high=999999)
     assert "Caché" not in client.get(URL, {"tri": "salaire"}).text
+
+
+def test_each_row_says_how_many_sources_stand_behind_its_range(client):
+    career = CareerFactory(title="Deux sources")
+    PayFigureFactory(career=career, amount_low=40000, amount_high=50000)
+    PayFigureFactory(career=career, amount_low=45000, amount_high=60000)
+    PayFigureFactory(career=career, amount_low=90000, amount_high=99000, country="US", currency="USD")
+    CareerFactory(title="Sans chiffre")
+    html = client.get(URL).content.decode()
+    row = html.split("Deux sources")[1].split("</tr>")[0]
+    assert "40\xa0000\xa0€ – 60\xa0000\xa0€" in row and "2 sources" in row
+    assert "non communiqué" in html.split("Sans chiffre")[1].split("</tr>")[0]
