@@ -21,6 +21,7 @@ from core.signals import content_changed
 from core.text import fold
 from jobs.importers.francetravail import Harvest, Mapped, Refused, map_record
 from jobs.models import DEFAULT_LIFETIME, Employer, JobOffer
+from places.linking import link
 
 BATCH_SIZE = 500
 # A published offer still found keeps a expiry this far ahead at least: renewed once a month, not every hour.
@@ -150,6 +151,8 @@ class Sync:
             if count % 1000 == 0:
                 self.progress(f"  {count} / {len(kept)} offres comparées")
         self.write(new, changed, read)
+        # Offers are written in bulk, past clean(): their commune comes from the INSEE code the source gave.
+        link(JobOffer._base_manager.filter(data_source=self.source), "city", "region", code_field="insee_code")
         if complete:
             self.close(seen)
         if changed or self.outcome.closed:

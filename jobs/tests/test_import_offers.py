@@ -440,3 +440,11 @@ def test_after_a_429_the_calls_are_spaced(fake, career, publish_at_once, monkeyp
     run_import()
     assert spaced and all(0 < wait <= francetravail.PACING[0] for wait in spaced)
     assert JobOffer.objects.count() == 300
+
+
+def test_an_imported_offer_takes_the_commune_of_its_insee_code(fake, career, publish_at_once, communes):
+    lyon_3 = {"libelle": "69 - LYON 03", "codePostal": "69003", "commune": "69383"}
+    fake.offers = [offer_record(1, lieuTravail=lyon_3)]
+    run_import()
+    offer = imported("190001X")
+    assert offer.commune == communes["69383"]
