@@ -32,7 +32,8 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["careers"] = careers.best_paid(HOME_CAREERS)
+        # The ranking page's rule, not the list's "highest salary" sort: the block bears the same title.
+        context["ranked"] = careers.ranking()[0][:HOME_CAREERS]
         context["offers"] = jobs.newest_open(HOME_OFFERS)
         context["figures"] = {
             "careers": careers.published_count(),

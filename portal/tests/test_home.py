@@ -7,17 +7,26 @@ from training.tests.factories import ProgrammeFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_home_lists_best_paid_careers(client):
-    PayFigureFactory(career=CareerFactory(title="Moins payé"), amount_low=30000, amount_high=40000)
-    PayFigureFactory(career=CareerFactory(title="Mieux payé"), amount_low=50000, amount_high=90000)
+def test_home_ranks_careers_by_the_ranking_pages_rule(client):
+    confirmed = PayFigureFactory._meta.model.Experience.CONFIRMED
+    lower = CareerFactory(title="Moins payé")
+    PayFigureFactory(career=lower, experience=confirmed, amount_low=30000, amount_high=40000)
+    better = CareerFactory(title="Mieux payé")
+    PayFigureFactory(career=better, experience=confirmed, amount_low=50000, amount_high=90000)
+    PayFigureFactory(career=better, experience=confirmed, amount_low=60000, amount_high=60000)
+    # The highest salary, but for all levels together: the rule ranks confirmed profiles.
+    PayFigureFactory(career=CareerFactory(title="Tous niveaux"), amount_low=99000, amount_high=99000)
     CareerFactory(title="Brouillon", draft=True)
     response = client.get("/")
     assert response.status_code == 200
     text = response.text
     assert '<html lang="fr">' in text
     assert text.index("Mieux payé") < text.index("Moins payé")
-    assert "50\xa0000\xa0€ – 90\xa0000\xa0€ brut par an" in text
-    assert "Brouillon" not in text
+    # Of two sources (70 000 and 60 000 as their middles), the lower central one: a source's own figure.
+    assert "60\xa0000\xa0€ brut par an (médiane de 2 sources)" in text
+    assert "35\xa0000\xa0€ brut par an (médiane d’une source)" in text
+    assert 'href="/metiers/les-mieux-payes/"' in text
+    assert "Tous niveaux" not in text and "Brouillon" not in text
 
 
 def test_home_has_a_door_for_students_and_one_for_career_changers(client):
@@ -73,9 +82,10 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
             JobOfferFactory(career=CareerFactory())
 
     make(1)
-    # Best-paid careers, newest offers (employer and career joined), then three counts.
-    with django_assert_num_queries(5):
+    # The ranking's careers, then their figures with their sources; newest offers (employer and career
+    # joined), then three counts.
+    with django_assert_num_queries(6):
         client.get("/")
     make(10)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get("/")
