@@ -56,7 +56,7 @@ def test_empty_offer_board_gives_no_staff_hint_to_staff_who_cannot_add_offers(st
     assert ADD_OFFER not in text
 
 
-def test_offers_matching_nothing_offer_to_drop_each_filter_and_to_follow_the_search(client):
+def test_offers_matching_nothing_offer_to_drop_each_filter_and_to_follow_the_search(client, communes):
     JobOfferFactory(contract=JobOffer.Contract.CDI, city="Lyon")
     response = client.get(OFFERS, {"contrat": "stage", "ville": "Lyon", "tri": "recent", "page": "2"})
     text = response.text
@@ -64,7 +64,7 @@ def test_offers_matching_nothing_offer_to_drop_each_filter_and_to_follow_the_sea
     assert "Aucune offre n’est ouverte pour le moment" not in text
     # Each link keeps the other filters and the sort, and goes back to the first page.
     assert '<a href="?ville=Lyon&amp;tri=recent">Sans « Contrat »</a>' in text
-    assert '<a href="?contrat=stage&amp;tri=recent">Sans « Ville »</a>' in text
+    assert '<a href="?contrat=stage&amp;tri=recent">Sans « Ville ou code postal »</a>' in text
     assert f'<a href="{OFFERS}">Voir toutes les offres ouvertes</a>' in text
     assert f'href="{reverse("jobs:feed_rss")}?contrat=stage&amp;ville=Lyon"' in text
     assert "administration" not in text
