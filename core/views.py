@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core import search
 from core.pagination import FromEitherEndPaginator
 
 
@@ -18,6 +19,7 @@ class FilteredListView(ListView):
     paginate_by = 20
     paginator_class = FromEitherEndPaginator
     sort_parameter = "tri"  # orders the list, never narrows it: not an active filter
+    search_parameter = "q"
 
     def get_base_queryset(self):
         """The rows before filtering; lists override it to name their published rows."""
@@ -75,10 +77,28 @@ class FilteredListView(ListView):
             active.append({"name": name, "label": field.label, "without": f"?{query}" if query else self.request.path})
         return active
 
+    def spelling(self, found_nothing: bool) -> dict | None:
+        """When the list's search finds nothing and a close term exists: ``text``, the query respelt
+        ("cheff de projet" -> "chef de projet"), and ``url``, this list with it and the other filters kept."""
+        form = self.filterset.form
+        text = self.request.GET.get(self.search_parameter, "")
+        if not found_nothing or not text.strip() or self.search_parameter not in form.fields:
+            return None
+        if not form.is_valid() and self.search_parameter in form.errors:
+            return None
+        respelt = search.suggest(search.parse(text)).text
+        if not respelt:
+            return None
+        query = self.request.GET.copy()
+        query[self.search_parameter] = respelt
+        query.pop(self.page_kwarg, None)
+        return {"text": respelt, "url": f"?{query.urlencode()}"}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["active_filters"] = self.active_filters()
+        context["spelling"] = self.spelling(found_nothing=not context.get("object_list"))
         context["page_error"] = getattr(self, "page_error", "")
         page = context.get("page_obj")
         if page is not None:

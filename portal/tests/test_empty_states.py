@@ -123,3 +123,18 @@ def test_filters_show_unfolded_when_a_value_was_refused(client):
     text = client.get(CAREERS, {"salaire_min": "beaucoup"}).text
     assert '<details class="filter-panel" open>' in text
     assert "Certains filtres n’ont pas été appliqués" in text
+
+
+@pytest.mark.parametrize("url", [CAREERS, OFFERS, "/formations/"])
+def test_a_list_search_that_finds_nothing_offers_a_close_spelling(client, url):
+    CareerFactory(title="Chef de projet IA")
+    # The other filters stay, the page goes.
+    text = client.get(url, {"q": "cheff de projet", "tri": "recent", "page": "2"}).text
+    assert '« <a href="?q=chef+de+projet&amp;tri=recent">chef de projet</a> » ?' in text
+
+
+def test_a_list_search_that_finds_something_suggests_nothing(client):
+    CareerFactory(title="Chef de projet IA")
+    text = client.get(CAREERS, {"q": "chef de projet"}).text
+    assert "Chef de projet IA" in text
+    assert "Vouliez-vous dire" not in text
