@@ -17,6 +17,7 @@ from core import search
 from core.aggregates import Median
 from core.geography import Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
+from core.validators import forbidden_character
 from places.models import Commune
 
 DEFAULT_LIFETIME = timedelta(days=60)
@@ -520,9 +521,14 @@ class JobOffer(PublishableModel):
         return reverse("jobs:offer_detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.commune_id is None and (self.insee_code or self.city):
-            by_code = Commune.objects.filter(code=self.insee_code).first() if self.insee_code else None
-            self.commune = by_code or (Commune.objects.best_for(self.city, self.region) if self.city else None)
+        # Not looked up: a code or city its validator refuses (a NUL byte: PostgreSQL fails), or a database default.
+        code, city = (
+            value if isinstance(value, str) and not forbidden_character(value, multiline=False) else ""
+            for value in (self.insee_code, self.city)
+        )
+        if self.commune_id is None and (code or city):
+            by_code = Commune.objects.filter(code=code).first() if code else None
+            self.commune = by_code or (Commune.objects.best_for(city, self.region) if city else None)
         # The admin form may set the status to "published" directly: date it as publish() would.
         if self.status == self.Status.PUBLISHED:
             if self.published_at is None:
