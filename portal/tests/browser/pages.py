@@ -66,7 +66,9 @@ def catalogue() -> Career:
     """
     call_command("load_content", stdout=StringIO())
     profile = Career.objects.get(slug=SHIPPED_PROFILE)
-    profile.skills.add(SkillFactory(name="Gestion de projet agile"), SkillFactory(name="Communication", kind="soft"))
+    profile.skills.add(
+        SkillFactory(name="Gestion de projet agile"), SkillFactory(name="Écoute (compétence de test)", kind="soft")
+    )
     Certification.objects.create(career=profile, name="Certification de test", issuer="Organisme de test")
     profile.reviewed_on = datetime.date(2025, 10, 15)
     profile.save(update_fields=["reviewed_on"])
