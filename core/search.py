@@ -470,7 +470,7 @@ def suggest(query: Query) -> Spelling:
     return Spelling(" ".join(forms.get(word, word) for word in corrected), tuple(dict.fromkeys(names))[:SUGGESTIONS])
 
 
-def popular_terms(limit: int = 100) -> list[str]:
+def popular_terms(limit: int = 400) -> list[str]:
     """The names a search box offers before anything is typed: the shortest ones (careers, sectors, routes)."""
     return [name for name, _words in vocabulary()[:limit]]
 
