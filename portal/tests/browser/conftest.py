@@ -112,6 +112,10 @@ def record_failed_requests(page):
     page.failed_requests = []
 
     def on_failed(request):
+        # The browser fetches the icon after the page loads: the next page's navigation may cut it short. An
+        # icon that is missing still answers 404, which on_response records.
+        if "/favicon." in request.url and request.failure == "net::ERR_ABORTED":
+            return
         page.failed_requests.append(f"{request.url} (failed: {request.failure})")
 
     def on_response(response):

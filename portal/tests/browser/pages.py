@@ -166,8 +166,12 @@ def job_board(profile: Career | None = None) -> JobOffer:
     employer.website = "https://employeur.example.org/"
     employer.save(update_fields=["description", "website"])
     others = list(Employer.objects.exclude(pk=employer.pk))
-    careers = list(Career.objects.published().order_by("slug")[:4])
-    contracts, regions, remotes = list(JobOffer.Contract), list(Region)[:5], list(JobOffer.Remote)
+    # The shipped profile's family first, so that its CDI offers are several whatever else the content holds.
+    careers = sorted(Career.objects.published(), key=lambda c: (not c.slug.startswith("chef-de-projet-"), c.slug))[:4]
+    # The contracts and remote options the rotation was written for, without the two imports add (Intérim,
+    # "non précisé"), which the filters offer all the same.
+    contracts = [c for c in JobOffer.Contract if c != JobOffer.Contract.INTERIM]
+    regions, remotes = list(Region)[:5], [r for r in JobOffer.Remote if r != JobOffer.Remote.UNKNOWN]
     for number in range(1, EXTRA_OFFERS + 1):
         contract = contracts[number % len(contracts)]
         freelance = contract == JobOffer.Contract.FREELANCE

@@ -46,8 +46,10 @@ def submit_filters(page):
 @WITH_AND_WITHOUT_JS
 def test_visitor_goes_from_home_to_a_career_of_a_sector(site, pages, device):
     profile = Career.objects.get(slug=SHIPPED_PROFILE)
-    expected = list(Career.objects.published().for_list().filter(sectors__slug="sante").values_list("title", flat=True))
-    assert profile.title in expected and len(expected) > 1
+    # A sector whose careers fit on one page of the list.
+    in_sector = Career.objects.published().for_list().filter(sectors__slug="ressources-humaines")
+    expected = list(in_sector.values_list("title", flat=True))
+    assert profile.title in expected and 1 < len(expected) <= 20
     page = pages[device]
     page.goto(site.url + reverse("home"))
 
@@ -55,10 +57,10 @@ def test_visitor_goes_from_home_to_a_career_of_a_sector(site, pages, device):
     assert page.url == site.url + reverse("careers:list")
 
     tab_to_field(page, "id_secteur")
-    page.keyboard.type("Santé")  # a closed <select> picks the option whose label is typed
+    page.keyboard.type("Ressources humaines")  # a closed <select> picks the option whose label is typed
     submit_filters(page)
-    assert "secteur=sante" in page.url
-    assert page.locator(".data-table tbody th a").all_inner_texts() == expected
+    assert "secteur=ressources-humaines" in page.url
+    assert sorted(page.locator(".data-table tbody th a").all_inner_texts()) == sorted(expected)
 
     follow_link(page, profile.get_absolute_url(), f"the link to {profile.title}")
     assert page.url == site.url + profile.get_absolute_url()
