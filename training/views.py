@@ -7,6 +7,8 @@ from training.models import Path, Programme
 from training.structured_data import educational_program, path_breadcrumbs, programme_breadcrumbs
 
 SIMILAR_COUNT = 4
+# A route can hold hundreds of catalogue rows: its page shows the cheapest, the filtered list has them all.
+PATH_PROGRAMMES_SHOWN = 20
 
 
 class PathListView(ListView):
@@ -30,7 +32,9 @@ class PathDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["programmes"] = Programme.objects.published().filter(path=self.object).for_list()
+        context["programmes"] = Programme.objects.published().filter(path=self.object).for_list()[
+            :PATH_PROGRAMMES_SHOWN
+        ]
         context["json_ld"] = [path_breadcrumbs(self.object)]
         return context
 

@@ -46,4 +46,21 @@ def test_query_count_does_not_grow_with_programmes(client, django_assert_num_que
     with django_assert_num_queries(3):
         response = client.get(path.get_absolute_url())
     assert response.status_code == 200
-    assert len(response.context["programmes"]) == count
+    assert len(response.context["programmes"]) == min(count, 20)
+
+
+def test_a_long_route_shows_its_cheapest_and_links_to_the_filtered_list(client):
+    path = PathFactory(slug="bootcamp")
+    for price in range(100, 2600, 100):  # 25 programmes
+        ProgrammeFactory(path=path, price=price, title=f"Formation à {price} euros")
+    text = client.get(path.get_absolute_url()).text
+    assert "Formation à 100 euros" in text and "Formation à 2000 euros" in text
+    assert "Formation à 2100 euros" not in text
+    assert 'href="/formations/?parcours=bootcamp"' in text
+    assert "Voir les 25 formations de ce parcours" in text
+
+
+def test_a_short_route_needs_no_link_to_the_list(client):
+    path = PathFactory(slug="ecole")
+    ProgrammeFactory.create_batch(3, path=path)
+    assert "?parcours=ecole" not in client.get(path.get_absolute_url()).text
