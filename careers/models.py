@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import search
+from core.constraints import low_lte_high, not_negative
 from core.freshness import twelve_months_before
 from core.geography import Country, Currency, Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
@@ -485,23 +486,18 @@ class PayFigure(TimeStampedModel):
         verbose_name_plural = _("chiffres de rémunération")
         ordering = ["kind", "country", "amount_low", "amount_high"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount_low__isnull=True)
-                | Q(amount_high__isnull=True)
-                | Q(amount_low__lte=F("amount_high")),
-                name="pay_figure_low_lte_high",
-                violation_error_message=_("Le montant bas ne peut pas dépasser le montant haut."),
+            low_lte_high(
+                "amount", "pay_figure_low_lte_high", _("Le montant bas ne peut pas dépasser le montant haut.")
             ),
             models.CheckConstraint(
                 condition=Q(amount_low__isnull=False) | Q(amount_high__isnull=False),
                 name="pay_figure_has_amount",
                 violation_error_message=_("Indiquez au moins un montant."),
             ),
-            models.CheckConstraint(
-                condition=(Q(amount_low__isnull=True) | Q(amount_low__gte=0))
-                & (Q(amount_high__isnull=True) | Q(amount_high__gte=0)),
-                name="pay_figure_amounts_not_negative",
-                violation_error_message=_("Un montant ne peut pas être négatif."),
+            not_negative(
+                ["amount_low", "amount_high"],
+                "pay_figure_amounts_not_negative",
+                _("Un montant ne peut pas être négatif."),
             ),
         ]
 

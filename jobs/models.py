@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from core import search
 from core.aggregates import Median
+from core.constraints import low_lte_high, not_negative
 from core.geography import Region
 from core.models import PublishableModel, PublishableQuerySet, TimeStampedModel
 from core.validators import forbidden_character
@@ -472,27 +473,20 @@ class JobOffer(PublishableModel):
                 name="job_offer_coordinates_valid",
                 violation_error_message=_("Latitude entre -90 et 90, longitude entre -180 et 180."),
             ),
-            models.CheckConstraint(
-                condition=Q(salary_low__isnull=True)
-                | Q(salary_high__isnull=True)
-                | Q(salary_low__lte=F("salary_high")),
-                name="job_offer_salary_low_lte_high",
-                violation_error_message=_("Le salaire minimum ne peut pas dépasser le salaire maximum."),
+            low_lte_high(
+                "salary",
+                "job_offer_salary_low_lte_high",
+                _("Le salaire minimum ne peut pas dépasser le salaire maximum."),
             ),
-            models.CheckConstraint(
-                condition=Q(day_rate_low__isnull=True)
-                | Q(day_rate_high__isnull=True)
-                | Q(day_rate_low__lte=F("day_rate_high")),
-                name="job_offer_day_rate_low_lte_high",
-                violation_error_message=_("Le tarif journalier minimum ne peut pas dépasser le maximum."),
+            low_lte_high(
+                "day_rate",
+                "job_offer_day_rate_low_lte_high",
+                _("Le tarif journalier minimum ne peut pas dépasser le maximum."),
             ),
-            models.CheckConstraint(
-                condition=(Q(salary_low__isnull=True) | Q(salary_low__gte=0))
-                & (Q(salary_high__isnull=True) | Q(salary_high__gte=0))
-                & (Q(day_rate_low__isnull=True) | Q(day_rate_low__gte=0))
-                & (Q(day_rate_high__isnull=True) | Q(day_rate_high__gte=0)),
-                name="job_offer_pay_not_negative",
-                violation_error_message=_("Un montant ne peut pas être négatif."),
+            not_negative(
+                ["salary_low", "salary_high", "day_rate_low", "day_rate_high"],
+                "job_offer_pay_not_negative",
+                _("Un montant ne peut pas être négatif."),
             ),
             models.CheckConstraint(
                 condition=~Q(apply_url="") | ~Q(apply_email=""),

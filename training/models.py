@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from careers.models import Career, Source
 from core import search
+from core.constraints import low_lte_high, not_negative, rate_0_100
 from core.geography import Region
 from core.models import DataSource, PublishableModel, PublishableQuerySet, TimeStampedModel
 from places.models import Commune
@@ -39,30 +40,6 @@ def format_duration(months=None, weeks=None) -> str:
         years = months // 12
         return ngettext("%(count)s an", "%(count)s ans", years) % {"count": years}
     return ngettext("%(count)s mois", "%(count)s mois", months) % {"count": months}
-
-
-def low_lte_high(prefix: str, name: str, message, low: str = "", high: str = ""):
-    low, high = low or f"{prefix}_low", high or f"{prefix}_high"
-    return models.CheckConstraint(
-        condition=Q(**{f"{low}__isnull": True}) | Q(**{f"{high}__isnull": True}) | Q(**{f"{low}__lte": F(high)}),
-        name=name,
-        violation_error_message=message,
-    )
-
-
-def not_negative(fields: list[str], name: str, message):
-    condition = Q()
-    for field_name in fields:
-        condition &= Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__gte": 0})
-    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
-
-
-def rate_0_100(field_name: str, name: str):
-    return models.CheckConstraint(
-        condition=Q(**{f"{field_name}__isnull": True}) | Q(**{f"{field_name}__gte": 0, f"{field_name}__lte": 100}),
-        name=name,
-        violation_error_message=_("Un taux est compris entre 0 et 100 %%."),
-    )
 
 
 class PathQuerySet(PublishableQuerySet):
@@ -694,12 +671,12 @@ class Outcome(TimeStampedModel):
                 name="outcome_satisfaction_measure_given",
                 violation_error_message=_("Un taux de satisfaction doit dire ce qu’il mesure."),
             ),
-            models.CheckConstraint(
-                condition=Q(cohort_start__isnull=True)
-                | Q(cohort_end__isnull=True)
-                | Q(cohort_start__lte=F("cohort_end")),
-                name="outcome_cohort_start_lte_end",
-                violation_error_message=_("La cohorte ne peut pas finir avant d’avoir commencé."),
+            low_lte_high(
+                "cohort",
+                "outcome_cohort_start_lte_end",
+                _("La cohorte ne peut pas finir avant d’avoir commencé."),
+                low="cohort_start",
+                high="cohort_end",
             ),
             not_negative(
                 ["cohort_size", "employed_within_months", "median_salary", "people_trained"],

@@ -32,9 +32,9 @@ class PathDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["programmes"] = Programme.objects.published().filter(path=self.object).for_list()[
-            :PATH_PROGRAMMES_SHOWN
-        ]
+        context["programmes"] = (
+            Programme.objects.published().filter(path=self.object).for_list()[:PATH_PROGRAMMES_SHOWN]
+        )
         context["json_ld"] = [path_breadcrumbs(self.object)]
         return context
 
