@@ -55,13 +55,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def read_source(path: Path = SOURCE_FILE) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DatasetError(f"{path.name} : illisible ({exc}).") from None
-
-
 def read_rows(path: Path = COMMUNES_FILE) -> list[Row]:
     """Every row of the file, checked; the first bad one stops the whole read."""
     try:

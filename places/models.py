@@ -137,7 +137,3 @@ class Commune(models.Model):
     @property
     def has_position(self) -> bool:
         return self.latitude is not None and self.longitude is not None
-
-    @property
-    def postcode_list(self) -> list[str]:
-        return self.postcodes.split()
