@@ -144,12 +144,8 @@ def not_reserved(slug: str) -> None:
 
 class CareerQuerySet(PublishableQuerySet):
     def with_pay_range(self):
-        """Annotate ``pay_low`` and ``pay_high``: the French annual gross range, and ``pay_source_count``, the
-        sources behind it.
-
-        A figure with only a high ("up to") counts as its own low; with only a
-        low, as its own high.
-        """
+        """Annotate ``pay_low`` and ``pay_high``, the French annual gross range (a lone end counts as both), and
+        ``pay_source_count``, the sources behind it."""
         low = Coalesce("pay_figures__amount_low", "pay_figures__amount_high")
         high = Coalesce("pay_figures__amount_high", "pay_figures__amount_low")
         return self.annotate(
@@ -352,10 +348,8 @@ class Career(PublishableModel):
         return neighbours
 
     def ancestors(self) -> list["Career"]:
-        """The published families above this career, broadest first; an unpublished one is skipped, never named.
-
-        Uses the parents already joined by ``for_profile``.
-        """
+        """The published families above this career, broadest first (an unpublished one never named), from the
+        parents ``for_profile`` joined."""
         chain, node, seen = [], self.parent, {self.pk}
         while node is not None and node.pk not in seen and len(seen) <= 3:
             if node.is_published:

@@ -27,13 +27,8 @@ MAX_PAGE_NUMBER = 1_000_000
 
 
 class AnonymousThrottle(AnonRateThrottle):
-    """Requests per client address, the rate read from settings at each request (tests can change it).
-
-    The address is the one the login throttling uses, so a trusted proxy's
-    ``X-Forwarded-For`` is read the same way. Counts live in the default
-    cache: per process unless a shared cache is configured. Answers served
-    by the page cache are counted too.
-    """
+    """Requests per client address (the login throttling's, behind a trusted proxy too), the rate read from
+    settings at each request; counted in the default cache, page-cache answers included."""
 
     def get_rate(self):
         return settings.API_THROTTLE_ANON
@@ -48,12 +43,8 @@ class AnonymousThrottle(AnonRateThrottle):
 
 
 class ApiPagination(PageNumberPagination):
-    """Page-number pagination, strict: a page or page size that is not a valid number answers 400.
-
-    A page past the end answers 404, as DRF does, with a JSON body. A view whose ``count_limit()`` gives a
-    number counts that many rows at most: ``more_results`` says there were more, and the pages hold the
-    first ones.
-    """
+    """Strict page-number pagination: a malformed page or size answers 400, a page past the end 404. A view whose
+    ``count_limit()`` gives a number counts that many rows at most, ``more_results`` saying there were more."""
 
     django_paginator_class = FromEitherEndPaginator
     page_size = PAGE_SIZE
@@ -120,10 +111,8 @@ class ApiPagination(PageNumberPagination):
 
 
 def api_exception_handler(exc, context):
-    """DRF's answers, with one body shape: ``detail`` always, ``errors`` by parameter for a 400.
-
-    Anything else (a bug) is left to Django, whose 500 handler answers JSON under /api/.
-    """
+    """DRF's answers in one shape: ``detail`` always, ``errors`` by parameter for a 400. Anything else (a bug)
+    goes to Django's 500 handler, which answers JSON under /api/."""
     # Imported here: DRF's settings import this module while rest_framework.views is still loading.
     from rest_framework.views import exception_handler
 

@@ -31,11 +31,8 @@ def content_labels() -> tuple[str, ...]:
 
 
 def fresh() -> int:
-    """A first value for a version that is missing, never set or evicted.
-
-    Random rather than 1: a version evicted and set again must not come back
-    to a value that keys written before the eviction were built with.
-    """
+    """A first value for a missing version: random, so an evicted version set again cannot come back to a value
+    keys written before the eviction were built with."""
     return secrets.randbits(48)
 
 
@@ -62,12 +59,8 @@ def bump_now(*labels: str) -> None:
 
 
 def bump(*labels: str) -> None:
-    """Give ``labels`` a new version: now, and again once the surrounding transaction commits.
-
-    The first bump makes the writer's next request fresh; the second stops
-    what another request read between the two (the old data) from staying
-    cached under the new version.
-    """
+    """Give ``labels`` a new version now (the writer's next request is fresh) and again on commit (what another
+    request read in between, the old data, does not stay cached under the new version)."""
     bump_now(*labels)
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(partial(bump_now, *labels))

@@ -15,15 +15,9 @@ def valid_ip(value: str) -> str | None:
 
 
 def client_ip(request) -> str:
-    """The visitor's address, for the API throttle and the admin login limits.
-
-    With ``TRUSTED_PROXIES = 0`` (no proxy) it is the socket's address,
-    ``REMOTE_ADDR``: ``X-Forwarded-For`` is the client's to write. Behind N
-    proxies, each appends the address it received the request from, so the
-    Nth entry from the right is the one the outermost trusted proxy saw;
-    anything left of it may be forged. A header too short for N, or an entry
-    that is not an IP address, falls back to ``REMOTE_ADDR``.
-    """
+    """The visitor's address: ``REMOTE_ADDR`` with no trusted proxy (``X-Forwarded-For`` is then the client's to
+    write); behind N, the Nth ``X-Forwarded-For`` entry from the right, the one the outermost proxy saw, since
+    anything left of it may be forged. A header too short, or not an IP address, falls back to ``REMOTE_ADDR``."""
     remote = valid_ip(request.META.get("REMOTE_ADDR", "")) or ""
     trusted = settings.TRUSTED_PROXIES
     if trusted <= 0:

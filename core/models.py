@@ -21,12 +21,8 @@ def choice_labels(field) -> dict:
 
 
 class ChoiceLabels:
-    """``get_FOO_display()`` reading a dict built once per field.
-
-    Django's own rebuilds a dict of every choice on each call and hashes every
-    label to do so, which translates each lazy label: eighteen translations to
-    show one region. A list of twenty offers called it sixty times.
-    """
+    """``get_FOO_display()`` reading a dict built once per field: Django's own rebuilds it on each call,
+    translating every lazy label of the field to show one."""
 
     def _get_FIELD_display(self, field):
         value = getattr(self, field.attname)
@@ -47,11 +43,8 @@ class TimeStampedModel(ChoiceLabels, models.Model):
 
 class PublishableQuerySet(models.QuerySet):
     def update(self, **kwargs) -> int:
-        """Set-based writes (publish, archive, expire…) send no signal: tell the page cache and the history here.
-
-        Each changed row gets its history record, as a save would write, by
-        the user of the request (an admin action) or nobody (a command).
-        """
+        """Set-based writes send no signal: tell the page cache, and give each row the history record a save
+        would write, by the request's user (an admin action) or nobody (a command)."""
         history = getattr(self.model, "history", None)
         recorded = history is not None and getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
         with transaction.atomic():
@@ -151,12 +144,8 @@ class PublishableModel(TimeStampedModel):
         return user.has_perm(cls.publish_permission())
 
     def may_move_to(self, status, user) -> bool:
-        """Only a user with the publish permission changes what the public sees.
-
-        Publishing, taking a row off line (back to draft, to the archive) and
-        moving an archived row need it; without it a row moves between draft
-        and review only, both unseen by the public.
-        """
+        """Only a user with the publish permission changes what the public sees: publishing, taking a row off
+        line, moving an archived row. Without it a row moves between draft and review only."""
         if status == self.status or self.can_publish(user):
             return True
         unseen = {self.Status.DRAFT, self.Status.REVIEW}
@@ -190,11 +179,8 @@ class PublishableModel(TimeStampedModel):
 
 
 class DataSource(TimeStampedModel):
-    """A source the portal imports from (France Travail's offers, the CPF catalogue, ONISEP…).
-
-    Created by its importer on first run; staff then choose here whether what
-    it brings is published at once or waits in review.
-    """
+    """A source the portal imports from (France Travail, the CPF catalogue, ONISEP…), created by its importer's
+    first run; staff choose here whether what it brings is published at once or waits in review."""
 
     key = models.SlugField(_("identifiant"), max_length=40, unique=True)
     name = models.CharField(_("nom"), max_length=160)
@@ -233,11 +219,8 @@ class ImportRunQuerySet(models.QuerySet):
 
 
 class ImportRun(ChoiceLabels, models.Model):
-    """One run of an importer: when, what it changed, what it refused and why.
-
-    Written outside the import's own transaction, so a run that rolls back
-    (nothing half-written) still leaves its record and its reason.
-    """
+    """One run of an importer: what it changed, refused and why. Written outside the import's transaction, so
+    a run that rolls back still leaves its record and its reason."""
 
     MAX_ERRORS = 50  # the first ones are kept; ``refused`` counts them all
 
@@ -320,12 +303,8 @@ def reviewed_models() -> list:
 
 
 class Revision(TimeStampedModel):
-    """A change to a published row, proposed by someone who may not publish, kept beside the live version.
-
-    ``base`` is the row as it was when the change was proposed, ``proposed``
-    the row as the change would leave it (``core.snapshots``). Nothing the
-    public sees changes until a publisher approves it (``core.revisions``).
-    """
+    """A change to a published row by someone who may not publish, kept beside the live row until a publisher
+    approves it (``core.revisions``): ``base`` the row then, ``proposed`` the row after (``core.snapshots``)."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("En attente")
@@ -400,11 +379,8 @@ class Revision(TimeStampedModel):
 
 
 class PendingImport(models.Model):
-    """A staff file between the admin's preview and its confirmation (``core.imports.DatabaseStorage``).
-
-    In the database rather than a local folder, so the confirmation may land
-    on any app server; deleted once read, or a day after the preview.
-    """
+    """A staff file between the admin's preview and its confirmation, in the database so the confirmation may
+    land on any app server; deleted once read, or a day after (``core.imports.DatabaseStorage``)."""
 
     key = models.CharField(_("clé"), max_length=32, unique=True)
     model = models.CharField(_("modèle"), max_length=100, help_text=_("Ce que le fichier importe : app.modèle."))

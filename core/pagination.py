@@ -17,17 +17,9 @@ def ids_first(rows: QuerySet) -> QuerySet:
 
 
 class FromEitherEndPaginator(Paginator):
-    """Deep pages cost about what the first one does: ids first, from the nearer end, then their rows.
-
-    OFFSET makes the database walk every skipped row, and join and read each
-    one before dropping it. Past page 1 the page's ids are read alone (the
-    list's index holds them, so skipped rows stay in the index), from the
-    other end of the ordering for pages past the middle, then the rows of
-    those ids are read. Reading from either end needs a total ordering, so
-    the primary key breaks any tie the list's own ordering leaves, and a
-    count of every row: where the rows go on past the count (``more_rows``),
-    every page is read from the top.
-    """
+    """Deep pages cost about what the first does: past page 1 the page's ids are read alone from the list's
+    index (OFFSET would join and read every skipped row), from the nearer end of an ordering the primary key
+    makes total, then their rows. Past a capped count (``more_rows``) every page is read from the top."""
 
     more_rows = False
 
@@ -59,11 +51,8 @@ def totally_ordered(rows: QuerySet) -> QuerySet:
 
 
 class CappedCountPaginator(FromEitherEndPaginator):
-    """Counts ``limit`` rows at most, with a ``LIMIT`` (the database stops there); past it, the first
-    ``limit`` rows are the pages and ``more_rows`` says there are more.
-
-    The board and /recherche/ count a search the same way (``core.search.capped_count``).
-    """
+    """Counts ``limit`` rows at most (``core.search.capped_count``, as the board and /recherche/ do); past it,
+    the first ``limit`` rows are the pages and ``more_rows`` says there are more."""
 
     def __init__(self, object_list, per_page, *, limit: int, **kwargs):
         super().__init__(object_list, per_page, **kwargs)

@@ -179,10 +179,8 @@ def capped_count(queryset, limit: int | None = None) -> tuple[int, bool]:
 
 
 class OnVendor(Func):
-    """``expression`` on the ``vendor`` database, empty on any other: a generated column only one of them uses.
-
-    Empty, not NULL: the column is then NOT NULL, which makes SQLite rebuild a
-    table that gains one (it refuses to add a stored column to a table with rows)."""
+    """``expression`` on the ``vendor`` database, empty (so NOT NULL: SQLite then rebuilds a table that gains the
+    column, where it refuses to add a stored one to a table with rows) on any other."""
 
     def __init__(self, expression, *, vendor: str, output_field):
         super().__init__(expression, output_field=output_field)
@@ -317,10 +315,8 @@ def plain(name: str) -> str:
 
 
 def name_matches(name: str, word: str) -> Q:
-    """The folded field ``name`` (``plain_aliases``) holds ``word``: anywhere from three letters, whole below.
-
-    For the small tables without a search vector (sectors): "securite" is then found in "Cybersécurité",
-    which a vector's prefixes would miss."""
+    """The folded field ``name`` (``plain_aliases``) holds ``word``, anywhere from three letters, whole below: for
+    small tables without a vector (sectors), "securite" found in "Cybersécurité", which prefixes would miss."""
     if len(word) >= SHORT_WORD:
         return Q(**{f"{plain(name)}__contains": word})
     return Q(**{f"{plain(name)}__regex": rf"(^|\W){word}(\W|$)"})
@@ -354,9 +350,8 @@ RESULTS_PER_KIND = 10
 
 
 def ranked_page(queryset, vendor: str, query: Query, title: str = "title") -> tuple[list, int]:
-    """The ``RESULTS_PER_KIND`` best rows and how many matched, in one query (the kinds this serves are small).
-
-    PostgreSQL ranks by ``SearchRank``; SQLite puts first the rows whose title meets every clause."""
+    """The ``RESULTS_PER_KIND`` best rows and how many matched, in one query: by ``SearchRank`` on PostgreSQL,
+    on SQLite the rows whose title meets every clause first."""
     if vendor == "postgresql":
         queryset = queryset.annotate(relevance=rank("search_vector", query.words))
     else:

@@ -8,12 +8,8 @@ from core.pagination import FromEitherEndPaginator
 
 
 class FilteredListView(ListView):
-    """A list driven by one django-filter ``FilterSet``, its state in the URL.
-
-    Invalid filter values are reported next to their field and ignored; the
-    valid ones still apply. A page number that is not a number, or out of
-    range, shows the nearest real page with a message instead of a 404.
-    """
+    """A list driven by one ``FilterSet``, its state in the URL: an invalid value is reported by its field and
+    ignored, a malformed or out-of-range page shows the nearest real page with a message, not a 404."""
 
     filterset_class = None
     paginate_by = 20
@@ -55,12 +51,8 @@ class FilteredListView(ListView):
         return paginator, page, page.object_list, page.has_other_pages()
 
     def active_filters(self) -> list[dict]:
-        """The filters the visitor set that apply: ``name``, ``label``, and ``without``, the list's address
-        without that filter (and back on its first page).
-
-        Read from the query string, so no query is run; a refused value is reported beside its field
-        and ignored, so it is not active.
-        """
+        """The valid filters the visitor set, from the query string (no query run): ``name``, ``label`` and
+        ``without``, the list's address without that filter, on its first page."""
         form = self.filterset.form
         if not form.is_bound:
             return []

@@ -156,13 +156,8 @@ class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
         return queryset.order_by()
 
     def count_facets(self) -> int:
-        """Label each option with the number of offers choosing it would give; return the number of results.
-
-        Each option counts with every active filter but its own facet's, all
-        in one aggregate (``counted``). A search counts at most
-        ``search.COUNT_LIMIT`` offers: past it, the options go unnumbered.
-        The counts are cached per filters and content version.
-        """
+        """Label each option with the number of offers choosing it would give (``counted``, cached per filters and
+        content version); return the number of results."""
         active = self.active_values()
         key = self.cache_key(active)
         counted = cache.get(key)
@@ -198,12 +193,8 @@ class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
         return f"offer-facets:{version('jobs', 'careers', 'core')}:{digest}"
 
     def counted(self, active: dict) -> dict:
-        """The counts themselves, as plain data the cache can keep: one aggregate over the offers the other
-        filters (words, city, pay) let through, each count filtered by every chosen facet but its own.
-
-        A search counts at most ``search.COUNT_LIMIT`` of those offers and one more: past that its options
-        go unnumbered, and the results are counted on their own, up to the same limit.
-        """
+        """The counts as plain data: one aggregate over the offers the other filters let through, each count by
+        every chosen facet but its own. A search past ``search.COUNT_LIMIT`` leaves its options unnumbered."""
         searching = "q" in active
         careers = list(Career.objects.published().order_by("title").values_list("pk", "slug", "title"))
         windows = {days: self.now - timedelta(days=int(days)) for days, _label in self.Period.CHOICES}

@@ -48,12 +48,8 @@ class EmployerQuerySet(models.QuerySet):
         return found
 
     def with_open_offer_count(self):
-        """Annotate ``open_offer_count``: the employer's offers that ``JobOffer.objects.open()`` lets through.
-
-        Counted in a subquery per employer, so a page of employers reads its own offers only (from
-        ``job_offer_employer_idx``); a join grouped by employer counted every offer of every employer before
-        the page was cut (bench/README.md).
-        """
+        """Annotate ``open_offer_count``, the employer's open offers, in a subquery per employer: a page of
+        employers reads its own offers only, where a grouped join counted all of them (bench/README.md)."""
         offers = JobOffer.objects.open().filter(employer=OuterRef("pk")).order_by().values("employer")
         return self.annotate(
             open_offer_count=Coalesce(Subquery(offers.annotate(count=Count("*")).values("count")), Value(0))
@@ -94,11 +90,8 @@ class Employer(TimeStampedModel):
 
 
 def open_condition(prefix: str = "") -> Q:
-    """THE rule, written once: published, dated today or earlier, and the expiry still ahead. ``now`` is read
-    at each call. An offer dated in the future appears on its date.
-
-    ``prefix`` applies it across a relation (``"offers__"`` from an employer).
-    """
+    """THE rule, written once: published, dated today or earlier (``now`` read at each call), the expiry still
+    ahead. ``prefix`` applies it across a relation (``"offers__"`` from an employer)."""
     now = timezone.now()
     return Q(
         **{
@@ -110,11 +103,8 @@ def open_condition(prefix: str = "") -> Q:
 
 
 def pay_sort_key():
-    """Announced annual pay, unknown pay (-1) last in a descending sort.
-
-    An expression rather than ``NULLS LAST``, which SQLite refuses in an index
-    definition; the pay index below is built on this same expression.
-    """
+    """Announced annual pay, unknown (-1) last in a descending sort: not ``NULLS LAST``, which SQLite refuses
+    in an index definition, and the pay index is built on this expression."""
     return Coalesce("salary_top", Value(-1))
 
 
@@ -158,14 +148,7 @@ class JobOfferQuerySet(PublishableQuerySet):
 
     def matching(self, query, employers: list[set[int]] | None = None):
         """Offers whose title, city, description or employer's name hold every clause of ``query`` (a
-        ``core.search.Query``, or the text of one).
-
-        Accents and case are ignored; a word of three letters or more is a
-        prefix on PostgreSQL (its full-text vector) and found anywhere on
-        SQLite (its folded words), a shorter one only whole ("IA", not the
-        "ia" of "spécialiste"). ``employers``: the employers holding each of
-        ``query.words`` (``Employer.objects.ids_matching``), when the caller has them.
-        """
+        ``core.search.Query`` or its text), as ``core.search`` matches words; ``employers``: ``ids_matching``'s."""
         if not isinstance(query, search.Query):
             query = search.parse(query)
         if not query:  # punctuation alone: nothing to look for, and nothing found
@@ -201,11 +184,8 @@ class JobOfferQuerySet(PublishableQuerySet):
         return self.order_by(pay_sort_key().desc(), "-published_at", "-pk")
 
     def pay_summary(self) -> PaySummary:
-        """Lowest, median and highest annual pay among these offers, in one query.
-
-        Low and high are the extreme ends of the announced ranges; the median
-        counts each offer once, at the middle of its range (or its single amount).
-        """
+        """Lowest and highest ends of the announced ranges, and the median of their midpoints (each offer once),
+        in one query."""
         stats = self.aggregate(
             total=Count("*"),
             paid=Count("salary_top"),

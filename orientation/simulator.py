@@ -226,18 +226,10 @@ def scenario(gross_annual: int, current_net_monthly: int, net_share: int, total_
 def simulate(programme: Programme, career: Career, figures: list[PayFigure], *, cpf: int, current_net_monthly: int,
              rhythm: str, billable_days: int, net_share: int, price: int | None = None,
              job_seeker: bool = False) -> Simulation:  # fmt: skip
-    """The cost of the change and when it pays for itself.
-
-    CPF only counts when the programme is known to be eligible, and never
-    beyond the price; when it pays, the holder adds the flat contribution
-    unless a job seeker. A programme without a price is counted at the price
-    the visitor entered; one with a range at its lowest price. A full-time
-    programme costs its duration in months of current pay (a started month
-    counts whole; known only in hours, at 35 hours a week). The expected pay is the
-    career's sourced French salary (junior, else all levels), converted to net
-    monthly with the visitor's own assumption; the change has paid for itself
-    when the monthly gain has covered what it cost.
-    """
+    """The cost of the change and when it pays for itself. The CPF counts only for an eligible programme, up to
+    its price, plus the flat contribution unless a job seeker; the price is the visitor's when unknown, the
+    lowest of a range; full time costs its months of current pay (a started month whole; 35 h a week); the
+    expected pay is the career's sourced French salary (junior, else all), net monthly by the visitor's rate."""
     price_entered = programme.price is None
     price = price if price_entered else programme.price
     cpf_applies = programme.cpf_eligible is True

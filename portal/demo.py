@@ -59,11 +59,8 @@ PROVIDER_WORDS = ["Institut", "École", "Campus", "Académie", "Université"]
 
 @contextmanager
 def history_off():
-    """Demo rows come and go without history records: they are not content anyone edited.
-
-    django-simple-history reads this setting at each save and delete; bulk
-    inserts never write history anyway.
-    """
+    """Demo rows come and go without history records: they are not content anyone edited (bulk inserts never
+    write history anyway)."""
     with override_settings(SIMPLE_HISTORY_ENABLED=False):
         yield
 
@@ -81,13 +78,8 @@ def delete_demo_rows() -> Counter:
 
 
 def delete_offers(offers) -> int:
-    """One DELETE statement for offers, which nothing references.
-
-    ``QuerySet.delete()`` would load every offer to send the delete signals
-    django-simple-history listens to (and that ``history_off`` silences
-    anyway): most of the deletion's time at scale. ``_raw_delete`` is the
-    statement Django itself runs for models without dependants or listeners.
-    """
+    """One DELETE for offers, which nothing references: ``QuerySet.delete()`` would load every offer to send
+    signals ``history_off`` silences anyway. ``_raw_delete`` is what Django runs for a model without dependants."""
     if JobOffer._meta.related_objects:  # a model now points at offers: let the collector handle it
         return offers.delete()[1].get(JobOffer._meta.label, 0)
     return offers._raw_delete(offers.db)
@@ -124,14 +116,8 @@ def generate(*, offers: int, programmes: int, seed: int) -> Counter:
 
 
 def refresh_statistics() -> None:
-    """Tell the query planner what the bulk insert or delete changed, as a real import would.
-
-    Without it PostgreSQL plans for the empty tables it last saw (it guessed
-    42 open offers out of 60 000: sorts spilled to disk) and cannot read
-    indexes alone until a vacuum marks the pages visible; autovacuum gets
-    there eventually, a benchmark should not wait for it. VACUUM cannot run
-    in a transaction: inside one (a test, say) only ANALYZE runs.
-    """
+    """Tell the planner what a bulk insert or delete changed: PostgreSQL otherwise plans for the empty tables it
+    last saw, and reads no index alone until a vacuum. Inside a transaction (a test) only ANALYZE can run."""
     tables = [connection.ops.quote_name(model._meta.db_table) for model in DEMO_MODELS]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -285,10 +285,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Content Security Policy (django-csp 4), in every environment so development
-# meets the same limits as production. Only our own files load; no inline
-# script or style. JSON-LD blocks carry the per-request nonce that
-# ``{% json_ld %}`` asks for; the nonce is only in the header when a page uses it.
+# Content Security Policy, in development too: only our own files, no inline script or style; JSON-LD blocks
+# carry the nonce ``{% json_ld %}`` asks for.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -304,9 +302,8 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# The read-only API under /api/v1/ (Django REST framework, schema by drf-spectacular).
-# Anonymous clients are throttled per address (DJANGO_API_THROTTLE_ANON, e.g. 300/min);
-# the counts live in the default cache, so each worker process counts on its own.
+# The read-only API under /api/v1/; anonymous clients throttled per address (DJANGO_API_THROTTLE_ANON), counted
+# in the default cache.
 API_THROTTLE_ANON = env_str("DJANGO_API_THROTTLE_ANON", "300/min")
 if not re.fullmatch(r"[1-9][0-9]{0,6}/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_ANON):
     raise ImproperlyConfigured(
@@ -344,9 +341,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # No call to validator.swagger.io: the docs page loads nothing from another site.
-    # No deep links: Swagger UI draws them as links inside the buttons that open each operation,
-    # controls nested in controls that screen readers do not announce.
+    # Nothing loaded from another site; no deep links, which Swagger UI nests inside the operations' buttons,
+    # controls in controls that screen readers do not announce.
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": False},
     "ENUM_NAME_OVERRIDES": {
         "RegionEnum": "core.geography.Region",
@@ -357,11 +353,8 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Admin login throttling (django-axes, portal.logins): DJANGO_AXES_FAILURE_LIMIT failed logins lock one
-# account from one address (the same person elsewhere, and colleagues at that address, still get in);
-# DJANGO_AXES_ADDRESS_FAILURE_LIMIT failures from one address, whatever the accounts, lock the address.
-# Either lasts DJANGO_AXES_COOLOFF_MINUTES. A success resets its pair's count.
-# Unlock early: ``manage.py axes_reset`` or delete the attempt in the admin.
+# Admin login throttling (portal.logins): too many failures lock an account from one address, or the address
+# whatever the accounts, for DJANGO_AXES_COOLOFF_MINUTES (README: the limits, and how to unlock early).
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("DJANGO_AXES_FAILURE_LIMIT", 5)
 AXES_ADDRESS_FAILURE_LIMIT = env_int("DJANGO_AXES_ADDRESS_FAILURE_LIMIT", 30)

@@ -44,12 +44,8 @@ def format_duration(months=None, weeks=None) -> str:
 
 class PathQuerySet(PublishableQuerySet):
     def with_programme_summary(self):
-        """Annotate what the published programmes of each path say, in the same query.
-
-        ``programme_count``, ``price_low``/``price_high`` (known prices only),
-        ``duration_low``/``duration_high`` (in days), ``cpf_count``,
-        ``work_study_count``, ``rncp_high`` and ``admission_<value>`` counts.
-        """
+        """Annotate, in the same query, what each path's published programmes say: their count, known prices,
+        durations in days, CPF and work-study counts, highest RNCP level and ``admission_<value>`` counts."""
         published = Q(programmes__status=PUBLISHED)
         admissions = {
             f"admission_{member.value}": Count("programmes", filter=published & Q(programmes__admission=member))
@@ -305,12 +301,8 @@ class ProgrammeQuerySet(PublishableQuerySet):
         )
 
     def leading_to(self, career, per_path: int):
-        """The ``per_path`` cheapest programmes naming this career on each path, in path order.
-
-        Each row carries ``path_total``, the number of such programmes on its
-        path, so the profile can link to the rest: a career reached by
-        hundreds of programmes still shows a page of bounded size.
-        """
+        """The ``per_path`` cheapest programmes naming this career on each path, in path order, each with
+        ``path_total`` so the profile links to the rest: a bounded page however many programmes there are."""
         by_price = [F("price").asc(nulls_last=True), F("title").asc(), F("pk").asc()]
         return (
             self.filter(careers=career)
@@ -691,10 +683,8 @@ class Outcome(TimeStampedModel):
 
 @dataclass
 class PathGroup:
-    """Programmes of one path, as the career profile lists them: the first few and how many in all.
-
-    ``path`` is ``None`` for the programmes whose paths are not published: their names are not public.
-    """
+    """Programmes of one path, as the career profile lists them: the first few and how many in all; ``path`` is
+    ``None`` for those whose paths are not published (their names are not public)."""
 
     path: Path | None
     programmes: list

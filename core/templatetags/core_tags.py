@@ -41,12 +41,8 @@ def money(amount, currency="EUR"):
 
 @register.simple_tag
 def day(moment):
-    """``<time datetime="2026-11-27">27 novembre 2026</time>``: a date, or a moment's local day, for all readers.
-
-    The first of the month reads "1er novembre 2026", as French writes it. The month's name comes straight
-    from Django's translated ``MONTHS``, as ``date_format(moment, "F Y")`` would give it, without parsing a
-    format for each of a list's twenty dates.
-    """
+    """``<time datetime="2026-11-27">27 novembre 2026</time>``, the first of the month "1er", the month's name
+    from Django's translated ``MONTHS`` (``date_format`` would parse a format for each date of a list)."""
     if moment is None or moment == "":
         return ""
     local = template_localtime(moment)  # a date stays as it is
@@ -82,11 +78,8 @@ def thousands(amount):
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, data):
-    """A ``<script type="application/ld+json">`` block, safe inside HTML.
-
-    ``<``, ``>`` and ``&`` are escaped so no string in the data can close the
-    script element; the CSP nonce is added when django-csp provides one.
-    """
+    """A ``<script type="application/ld+json">`` block with the CSP nonce; ``<``, ``>`` and ``&`` escaped so no
+    string in the data can close the script element."""
     payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(JSON_SCRIPT_ESCAPES)
     request = context.get("request")
     # django-csp's lazy nonce is falsy until read, and only a nonce that was read
@@ -112,11 +105,8 @@ class CaptureNode(template.Node):
 
 @register.tag
 def capture(parser, token):
-    """``{% capture as name %}…{% endcapture %}``: render once, reuse as ``{{ name }}``.
-
-    Lets base.html use a page's title block for ``<title>`` and Open Graph alike
-    (a block can only appear once in a template).
-    """
+    """``{% capture as name %}…{% endcapture %}``: render once, reuse as ``{{ name }}`` (base.html's title block
+    in ``<title>`` and Open Graph alike: a block can appear only once)."""
     bits = token.split_contents()
     if len(bits) != 3 or bits[1] != "as":
         raise template.TemplateSyntaxError("Usage: {% capture as name %}…{% endcapture %}")
