@@ -91,9 +91,8 @@ def prepare_data(env, args) -> None:
     else:
         generate(env, args)
         marker.write_text(json.dumps(wanted))
-    # The board as the hourly cron keeps it (README, "Operations"): the generator dates some offers to have
-    # expired in the last day, and a data set reused later has more; archive them, then tell the planner
-    # what that and any new index changed.
+    # The board as the hourly cron keeps it (README, "Operations"): archive what has expired since the data set
+    # was made, then tell the planner what that and any new index changed.
     manage(env, "expire_offers")
     manage(env, "shell", "-c", "from portal.demo import refresh_statistics; refresh_statistics()")
 
@@ -344,9 +343,8 @@ def run_pass(env, args, slugs, name: str) -> list[dict]:
         for name, path in endpoints(slugs):
             if wanted and name not in wanted and path not in wanted:
                 continue
-            # A worker's first request also opens its database connection and checks the database's features,
-            # and any worker may take a request: the fewest queries over a few are the page's own (0 when the
-            # page cache serves it).
+            # A worker's first request also opens its connection: the fewest queries over a few are the page's own
+            # (0 when the page cache serves it).
             probes = [probe(base, path) for _ in range(args.workers + 2)]
             status, _, size = probes[-1]
             queries = min((count for _, count, _ in probes if count is not None), default=None)
@@ -393,10 +391,8 @@ SAVE_P95_MS = 20
 
 
 def verdicts(passes: dict[str, list[dict]], load: dict, database: str = "", saves=None) -> list[tuple[str, bool]]:
-    """Each target the passes that ran can judge: what it asks, with the measured figure, and whether it is met.
-
-    Latency figures are absolute and the machine's speed varies from day to day: the minimal view beside
-    them says what day it was."""
+    """Each target the passes that ran can judge, with the measured figure and whether it is met (the minimal view
+    beside an absolute latency says how fast the machine was that day)."""
     results = []
     latency = {row["name"]: row for row in passes.get("latency", [])}
     if PAGE_1 in latency:

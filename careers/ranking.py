@@ -77,10 +77,7 @@ def figures_for(experience: str):
 
 
 def ranking(experience: str = PayFigure.Experience.CONFIRMED) -> tuple[list[Ranked], list[Career]]:
-    """Published careers ranked by the rule, best paid first, and those without a figure, by title.
-
-    Two queries: the careers, then their figures with their sources.
-    """
+    """Published careers by the rule, best paid first, then those without a figure by title, in two queries."""
     careers = (
         Career.objects.published()
         .prefetch_related(Prefetch("pay_figures", queryset=figures_for(experience), to_attr="ranking_figures"))

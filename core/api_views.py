@@ -7,12 +7,8 @@ DETAIL_MAX_AGE = 300  # Seconds a client may reuse a detail answer before revali
 
 
 class ReadOnlyApiViewSet(viewsets.ReadOnlyModelViewSet):
-    """A list and a detail by slug. Filters apply to the list only; details are cacheable.
-
-    Detail answers carry an ETag (a hash of the body) and answer 304 to a
-    matching If-None-Match. The body is hashed rather than dated because a
-    profile gathers rows (figures, sources) that change on their own.
-    """
+    """A list, filtered, and a detail by slug with an ETag and 304s: the body is hashed, not dated, because a
+    profile gathers rows (figures, sources) that change on their own."""
 
     lookup_field = "slug"
     lookup_value_converter = "slug"

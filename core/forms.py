@@ -9,11 +9,8 @@ HTML_NUMBER = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")
 
 
 class NumberInput(forms.NumberInput):
-    """A number field that shows a submitted value again only when it is a number.
-
-    ``<input type="number" value="beaucoup">`` is invalid HTML and browsers
-    show it empty anyway; the error next to the field says what was wrong.
-    """
+    """A number field that shows a submitted value again only when it is a number: ``value="beaucoup"`` is
+    invalid HTML, shown empty anyway; the error next to the field says what was wrong."""
 
     def format_value(self, value):
         value = super().format_value(value)

@@ -33,11 +33,8 @@ def project_models():
 
 
 def is_historical(model) -> bool:
-    """A history table of django-simple-history: one row per saved version of a tracked row.
-
-    It lives in the tracked model's app, so it is a project model (backed up,
-    migrated) but never has a public page or an admin of its own.
-    """
+    """A django-simple-history table: a project model of the tracked model's app (backed up, migrated), never
+    with a public page or an admin of its own."""
     return issubclass(model, HistoricalChanges)
 
 

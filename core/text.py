@@ -27,11 +27,8 @@ WORD = re.compile(r"\w+")
 
 
 def search_words(text) -> list[str]:
-    """The folded words of ``text``, punctuation dropped: "L’IA (générative)" -> ["l", "ia", "generative"].
-
-    Stored search text and searched words are both cut this way, so a word
-    can be matched whole: " ia " sits between spaces whatever surrounded it.
-    """
+    """The folded words of ``text``: "L’IA (générative)" -> ["l", "ia", "generative"]; stored and searched text
+    are cut alike, so a word can be matched whole (" ia ")."""
     return WORD.findall(fold(text))
 
 

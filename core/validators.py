@@ -85,12 +85,8 @@ def text_validator(field) -> ControlCharacterValidator | None:
 
 
 def guard_text_fields(models_to_guard) -> None:
-    """Add the control-character validator to every text field of ``models_to_guard``; safe to call twice.
-
-    Appended to ``field.validators`` (the list Django builds once per field and
-    runs in ``full_clean``), as Django itself appends ``MaxLengthValidator``:
-    ``deconstruct()`` does not see it, so migrations stay as they are.
-    """
+    """Add the control-character validator to every text field of ``models_to_guard`` (twice is safe), as Django
+    appends ``MaxLengthValidator`` to ``field.validators``: ``deconstruct()`` does not see it, nor migrations."""
     for model in models_to_guard:
         for field in model._meta.get_fields():
             validator = text_validator(field)

@@ -64,11 +64,8 @@ def throttled(view, request) -> bool:
 
 
 class PageCacheMiddleware:
-    """Serve anonymous visitors the page as last rendered, while the content it shows has not changed.
-
-    Placed before the CSP middleware, so it stores and replays the CSP header
-    that went with the page.
-    """
+    """Serve anonymous visitors the page as last rendered while its content has not changed; before the CSP
+    middleware, so it replays the page's own CSP header."""
 
     def __init__(self, get_response):
         self.get_response = get_response

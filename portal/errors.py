@@ -26,11 +26,8 @@ def permission_denied(request, exception):
 
 
 def csrf_failure(request, reason=""):
-    """A form sent without its valid security token (CSRF_FAILURE_VIEW): what to do about it, in French.
-
-    Django's own view renders ``403_csrf.html`` without the request, so the
-    page could not carry the site's header; ``reason`` is for the log only.
-    """
+    """A form sent without its valid token: what to do, in French, in the site's layout (Django's view renders
+    without the request); ``reason`` is for the log only."""
     return render(request, "403_csrf.html", status=403)
 
 

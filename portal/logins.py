@@ -43,12 +43,8 @@ def recent_failures(request, credentials=None) -> Failures:
 
 
 class PairAndAddressHandler(AxesDatabaseHandler):
-    """django-axes' database handler, with the two limits above.
-
-    ``AXES_LOCKOUT_PARAMETERS`` names the pair, so a successful login resets
-    that pair's failures only; the address ceiling is added here, as a count
-    that reaches the pair's limit once the address has reached its own.
-    """
+    """django-axes' database handler with the two limits: a success resets its pair's failures only, and the
+    address ceiling is a count that reaches the pair's limit once the address has reached its own."""
 
     def get_failures(self, request, credentials=None) -> int:
         failures = recent_failures(request, credentials)

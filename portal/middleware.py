@@ -25,11 +25,8 @@ def incoming_request_id(request) -> str:
 
 
 class RequestIDMiddleware:
-    """Tag the request, its log records and its response with one id, and log it once.
-
-    Outermost middleware: error responses built further in (404, 500) pass
-    through it too, so they carry the id that their log records carry.
-    """
+    """Tag the request, its log records and its response with one id, and log it once; outermost, so the 404s
+    and 500s built further in carry it too."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -85,9 +85,8 @@ class SearchView(TemplateView):
 
 
 def search_suggestions(request):
-    """``/recherche/suggestions?q=``: the names that begin as typed, in JSON, for the search box as one types.
-
-    Nothing typed answers no name; a query the search page would refuse answers 400 with the same message."""
+    """``/recherche/suggestions?q=``: the names that begin as typed, in JSON, for the search box; a query the
+    search page would refuse answers 400 with its message."""
     if not request.GET.get("q", "").strip():
         return JsonResponse({"q": "", "suggestions": []})
     form = SearchForm(request.GET)
@@ -121,11 +120,8 @@ def healthz(request):
 
 
 def render_gone(request, message="", next_url="", next_label=""):
-    """The French 410 page, for content withdrawn on purpose (an expired offer, say).
-
-    ``message`` replaces the generic explanation; ``next_url`` points to what
-    replaces the content. Neither should say more than the public page did.
-    """
+    """The French 410 page, for content withdrawn on purpose: ``message`` replaces the generic explanation,
+    ``next_url`` points to what replaces the content; neither says more than the public page did."""
     context = {"message": message, "next_url": next_url, "next_label": next_label}
     return render(request, "410.html", context, status=410)
 

@@ -24,12 +24,8 @@ class SlugListField(forms.Field):
 
 
 class ComparisonForm(forms.Form):
-    """Keeps every programme it can and explains each one it leaves out.
-
-    A repeated slug counts once, slugs past the fourth are dropped, and an
-    unknown or unpublished slug is named in a message. ``programmes`` holds
-    what remains, in the order asked; fewer than two means no table.
-    """
+    """Keeps every programme it can (a slug once, four at most) and names each unknown or unpublished one;
+    ``programmes`` holds what remains in the order asked, fewer than two meaning no table."""
 
     p = SlugListField(required=False)
 

@@ -80,10 +80,8 @@ class ProgrammeDetailView(DetailView):
 
 
 class ComparisonView(TemplateView):
-    """Two to four programmes side by side, the best price, duration and placement rate marked.
-
-    Bad input never fails: the form keeps what it can and the page says what it left out.
-    """
+    """Two to four programmes side by side, the best price, duration and placement rate marked; the form keeps
+    what it can of bad input and the page says what it left out."""
 
     template_name = "training/compare.html"
     content_labels = ("training", "careers")  # the apps its pages show (portal.cache)
@@ -99,11 +97,8 @@ class ComparisonView(TemplateView):
 
 
 def mark_best(programmes: list[Programme]) -> None:
-    """Set ``programme.best`` to the rows where it holds the best known value.
-
-    A row is marked only when at least two values are known and they differ:
-    a lone figure, or a tie across the board, is not "best".
-    """
+    """Set ``programme.best`` to the rows where it holds the best known value, when two values at least are known
+    and differ: a lone figure, or a tie across the board, is not "best"."""
     rows = {
         "price": (lambda p: p.price, min),
         "duration": (lambda p: p.duration_days, min),
