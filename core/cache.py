@@ -1,15 +1,8 @@
 """Content versions, one per project app, kept in the cache: a key built from them changes with the content.
 
-Anything cached from the content (a whole page, the offer board's facet
-counts) puts ``version(<app labels it reads>)`` in its key. A write to a
-model of an app bumps that app's version (``core.apps`` connects the model
-signals and ``core.signals.content_changed``), so nothing cached before the
-write is read again, and what reads only other apps stays cached.
-
-The versions live in the default cache: in Redis when ``REDIS_URL`` is set,
-so every process sees a bump at once; otherwise in this process's memory,
-so other processes keep what they cached until it expires (production
-warns at start-up, ``portal.cache``).
+Anything cached from the content (a page, the board's facet counts) puts ``version(<app labels it reads>)`` in
+its key; a write to an app's model bumps its version (``core.apps``, ``core.signals.content_changed``). The
+versions live in the default cache: shared through Redis when ``REDIS_URL`` is set, per process otherwise.
 """
 
 import secrets

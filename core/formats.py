@@ -1,17 +1,9 @@
 """The two file formats staff import and export: CSV and XLSX, read row by row, written without live formulas.
 
-A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-is a formula to a spreadsheet: a title such as ``=HYPERLINK(…)`` would run
-on the computer of whoever opens the export. As OWASP's CSV-injection advice
-says, the CSV export puts a single quote before such a cell (and quotes every
-cell, so a semicolon inside one cannot start a new cell in a French
-spreadsheet); the CSV import takes that quote off again, so export, edit,
-import gives back the same text. The XLSX export writes such cells as text
-with the spreadsheet's own "leading apostrophe" flag (``quotePrefix``), never
-as formulas. Plain numbers are left as they are.
-
-Both readers yield rows one at a time, so a file's rows can be counted up to
-a limit, or imported in batches, without holding the whole file.
+A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a formula to a spreadsheet
+(``=HYPERLINK(…)`` would run on the reader's computer): as OWASP advises, the CSV export quotes every cell and
+puts a single quote before such a one, which the import takes off again; the XLSX export flags it as text
+(``quotePrefix``). Both readers yield rows one at a time, so a file is counted or imported without holding it.
 """
 
 import csv

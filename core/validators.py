@@ -1,16 +1,8 @@
 """Text that every page, feed and file can carry: no control characters in any stored text.
 
-One invisible character (U+0001, U+001B…) saved in a title breaks the XML
-feeds and the XLSX export, and cannot be seen in the admin to be removed.
-So every ``CharField`` and ``TextField`` of every project model refuses
-them, whatever writes it (admin form, import, ``load_content``, an
-importer's ``full_clean``): ``guard_text_fields()`` adds the validator to
-each such field when the apps are ready, the way Django adds its own
-``MaxLengthValidator``, so a new model is covered without a line of its own
-and no migration records it.
-
-Multi-line text (``TextField``) may hold tabs and line breaks; single-line
-text (``CharField``) may not.
+One invisible character (U+0001, U+001B…) in a title breaks the XML feeds and the XLSX export, unseen in the
+admin; ``guard_text_fields()`` makes every text field of every project model refuse them, whatever writes it, a
+new model included. A ``TextField`` may hold tabs and line breaks, a ``CharField`` not.
 """
 
 import re

@@ -1,28 +1,11 @@
 """A page cache for anonymous visitors: a page is forgotten the moment the content it shows changes.
 
-Public pages are read far more than written. A whole rendered page is kept,
-under a key that holds the content versions (``core.cache``) of the apps
-the page reads: a view says which in ``content_labels`` (a career profile
-reads careers, training and jobs; the programme list training and careers),
-and a view that says nothing (home, search, sitemaps) reads every app. So a
-saved offer empties the pages that can show offers and keeps /formations/.
-
-Only anonymous GET/HEAD requests are served from it: a request carrying a
-session or messages cookie (staff, someone with a flash message) goes
-through. Only 200 responses that set no cookie are stored. (Pages say
-"Vary: Cookie" because templates look at ``request.user``; a request without
-session cookie is the anonymous case of that Vary, which is all this serves.)
-The stored headers include the Content-Security-Policy the page was rendered
-with, so its JSON-LD nonce still matches.
-
-The API's throttle counts cached answers too: before an API answer is
-served from the cache, the view's throttles are asked, as DRF would ask
-them; past the limit the request goes on to DRF, which answers 429.
-
-The versions are shared by every process only through a shared cache
-(``REDIS_URL``); without one, a change shows at once in the process that
-made it and within ``PAGE_CACHE_SECONDS`` in the others, which production
-says at start-up (``shared_cache_warning``).
+A rendered page is kept under a key holding the content versions (``core.cache``) of the apps it reads, which
+its view names in ``content_labels`` (every app if it names none): a saved offer empties the pages that can show
+offers and keeps /formations/. Only anonymous GET/HEAD requests (no session or messages cookie) are served, only
+200s that set no cookie are stored, with the CSP header their nonce matches. API answers ask the view's throttles
+first, as DRF would. Without a shared cache (``REDIS_URL``) other processes see a change within
+``PAGE_CACHE_SECONDS``, which production says at start-up (``shared_cache_warning``).
 """
 
 from django.conf import settings
