@@ -25,7 +25,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export.forms import ImportForm
 
 from core import revisions, snapshots
@@ -94,6 +94,16 @@ def refuse_published_changes(form_class, user):
     return PublishedRowGuardedForm
 
 
+class ReadOnlyAdminMixin:
+    """Rows that code writes: staff read them here, never add or change them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class RevisionCaptureMixin:
     """Turns a save that must wait for a publisher into a pending revision, and shows what is pending.
 
@@ -143,18 +153,16 @@ class RevisionCaptureMixin:
         super().save_model(request, obj, form, change)
 
     def response_change(self, request, obj):
-        capture = request.__dict__.pop("_revision_capture", None)
-        if capture is not None:
-            return self.revision_response(request, capture)
-        return super().response_change(request, obj)
+        return self.revision_response(request) or super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        capture = request.__dict__.pop("_revision_capture", None)
-        if capture is not None:
-            return self.revision_response(request, capture)
-        return super().response_add(request, obj, post_url_continue)
+        return self.revision_response(request) or super().response_add(request, obj, post_url_continue)
 
-    def revision_response(self, request, capture):
+    def revision_response(self, request):
+        """None when the save went live; else keep it as a revision and say so."""
+        capture = request.__dict__.pop("_revision_capture", None)
+        if capture is None:
+            return None
         revision = capture.finish(request.user)
         if revision is None:
             self.message_user(request, _("Rien n’a changé : aucune modification n’a été proposée."), messages.INFO)
@@ -218,8 +226,8 @@ class ReviewAdminMixin(RevisionCaptureMixin):
                 messages.WARNING,
             )
 
-    def _move(self, request, queryset, method: str, count_all: bool = False) -> int:
-        """Call ``method`` on each selected row; count the rows whose status changed (or all)."""
+    def _move(self, request, queryset, method: str, done=None, count_all: bool = False) -> int:
+        """Call ``method`` on each selected row; count the rows whose status changed (or all), say ``done % count``."""
         count = 0
         # By id: the admin's list queryset may be grouped, which FOR UPDATE refuses.
         ids = list(queryset.values_list("pk", flat=True))
@@ -228,39 +236,27 @@ class ReviewAdminMixin(RevisionCaptureMixin):
                 before = obj.status
                 getattr(obj, method)()
                 count += count_all or obj.status != before
+        if done is not None:
+            self.message_user(request, done % count, messages.SUCCESS)
         return count
 
     @admin.action(description=_("Envoyer la sélection en relecture"), permissions=["change"])
     def submit_selected(self, request, queryset):
-        count = self._move(request, queryset, "submit_for_review")
-        self.message_user(
-            request,
-            ngettext("%d élément envoyé en relecture.", "%d éléments envoyés en relecture.", count) % count,
-            messages.SUCCESS,
-        )
+        done = ngettext_lazy("%d élément envoyé en relecture.", "%d éléments envoyés en relecture.")
+        self._move(request, queryset, "submit_for_review", done)
 
     @admin.action(description=_("Publier la sélection"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        count = self._move(request, queryset, "publish")
-        self.message_user(
-            request, ngettext("%d élément publié.", "%d éléments publiés.", count) % count, messages.SUCCESS
-        )
+        self._move(request, queryset, "publish", ngettext_lazy("%d élément publié.", "%d éléments publiés."))
 
     @admin.action(description=_("Repasser la sélection en brouillon"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        count = self._move(request, queryset, "unpublish")
-        self.message_user(
-            request,
-            ngettext("%d élément repassé en brouillon.", "%d éléments repassés en brouillon.", count) % count,
-            messages.SUCCESS,
-        )
+        done = ngettext_lazy("%d élément repassé en brouillon.", "%d éléments repassés en brouillon.")
+        self._move(request, queryset, "unpublish", done)
 
     @admin.action(description=_("Archiver la sélection"), permissions=["publish"])
     def archive_selected(self, request, queryset):
-        count = self._move(request, queryset, "archive")
-        self.message_user(
-            request, ngettext("%d élément archivé.", "%d éléments archivés.", count) % count, messages.SUCCESS
-        )
+        self._move(request, queryset, "archive", ngettext_lazy("%d élément archivé.", "%d éléments archivés."))
 
 
 class ReviewInlineMixin:
@@ -340,7 +336,7 @@ class RevisionModelFilter(admin.SimpleListFilter):
 
 
 @admin.register(Revision)
-class RevisionAdmin(admin.ModelAdmin):
+class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Proposed changes to published rows: listed, compared with the live version, approved or rejected.
 
     Each person sees the proposals they could approve (those of models they
@@ -371,12 +367,6 @@ class RevisionAdmin(admin.ModelAdmin):
             model.can_publish(user) or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
             for model in reviewed_models()
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -721,7 +711,7 @@ class DataSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(admin.ModelAdmin):
+class ImportRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every run of every importer, to read: counts, refused records and why."""
 
     list_display = [
@@ -758,12 +748,6 @@ class ImportRunAdmin(admin.ModelAdmin):
             "<p><strong>{}</strong> : {}</p>",
             ((error.get("ref", ""), error.get("reason", "")) for error in obj.errors),
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Synonym)

@@ -1,11 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ClearImportMixin, ReviewAdminMixin
+from core.admin import ClearImportMixin, ReadOnlyAdminMixin, ReviewAdminMixin
 from jobs.models import EXTENSION_DAYS, Employer, JobOffer
 from jobs.resources import JobOfferResource
 
@@ -99,10 +99,7 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
 
     @admin.action(description=_("Archiver la sélection"), permissions=["publish"])
     def archive_selected(self, request, queryset):
-        count = self._move(request, queryset, "archive")
-        self.message_user(
-            request, ngettext("%d offre archivée.", "%d offres archivées.", count) % count, messages.SUCCESS
-        )
+        self._move(request, queryset, "archive", ngettext_lazy("%d offre archivée.", "%d offres archivées."))
 
     @admin.action(description=_("Prolonger la sélection de 30 jours"), permissions=["change"])
     def extend_selected(self, request, queryset):
@@ -132,7 +129,7 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
         )
 
 
-class JobOfferInline(admin.TabularInline):
+class JobOfferInline(ReadOnlyAdminMixin, admin.TabularInline):
     """An employer's offers, to read; each is edited on its own page."""
 
     model = JobOffer
@@ -145,12 +142,6 @@ class JobOfferInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("career")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Employer)
