@@ -124,11 +124,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 @admin.register(PayFigure)
 class PayFigureAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
-    """All pay figures across careers, to check sources and dates at a glance.
-
-    A change to a figure of a published career, by someone who may not publish careers, waits for review
-    as a change to that career.
-    """
+    """All pay figures across careers, to check sources and dates at a glance; see ``ReviewedChildAdminMixin``."""
 
     review_parent = "career"
 

@@ -1,14 +1,7 @@
-"""Review before publication, shared by every admin of a ``PublishableModel``; the imports' own admin.
+"""Review before publication for every ``PublishableModel`` admin, and the imports' own admin.
 
-Each state change is one model method, called row by row inside a
-transaction so that the history records who moved which row. What changes
-what the public sees needs the model's ``publish_<model>`` permission:
-publishing, unpublishing, archiving (actions or form), and editing a row
-that is published. Without it a row moves between draft and review only,
-and a change to a published row (its form, its inlines, a child row's own
-page, a history revert, an import) becomes a pending revision that a
-publisher approves or rejects (``core.revisions``).
-"""
+Changing what the public sees needs ``publish_<model>``; without it, a change to a published row, by
+any path, becomes a pending revision (``core.revisions``)."""
 
 import logging
 
@@ -56,11 +49,8 @@ def stored_status(instance):
 
 
 def guard_status(form_class, user):
-    """The form, refusing a status move the user's permissions do not allow (``may_move_to``).
-
-    The row's stored status is what counts: a history revert fills the form
-    from an old version, which may have been published.
-    """
+    """The form, refusing a status move the user may not make (``may_move_to``) from the *stored* status:
+    a history revert fills the form from an old version."""
 
     class ReviewGuardedForm(form_class):
         def clean_status(self):
@@ -77,10 +67,8 @@ def guard_status(form_class, user):
 
 
 def refuse_published_changes(form_class, user):
-    """For forms that edit several rows at once (inlines, list columns): a published row is left to its own page.
-
-    There its change becomes a pending revision; here it would go live.
-    """
+    """For forms of several rows (inlines, list columns): a published row is left to its own page, where its
+    change becomes a pending revision instead of going live."""
 
     class PublishedRowGuardedForm(form_class):
         def clean(self):
@@ -105,15 +93,10 @@ class ReadOnlyAdminMixin:
 
 
 class RevisionCaptureMixin:
-    """Turns a save that must wait for a publisher into a pending revision, and shows what is pending.
+    """Turns a save that must wait for a publisher (``revision_target``) into a pending revision.
 
-    ``revision_target`` names the published row a save would change, when
-    the user may not publish it. ``save_model`` then opens a savepoint
-    before anything is written, the admin saves the form, its inlines and
-    links as usual, and ``response_change``/``response_add`` keep the result
-    as a revision and roll it back. Only the change form and the history
-    revert, both in one transaction, may do so.
-    """
+    The admin saves as usual inside a savepoint, then the response keeps the result and rolls it back;
+    only the change form and the history revert, each one transaction, may do so."""
 
     change_form_template = "admin/core/revision_change_form.html"
 
@@ -260,11 +243,7 @@ class ReviewAdminMixin(RevisionCaptureMixin):
 
 
 class ReviewInlineMixin:
-    """For inlines of publishable rows (programmes on their provider's page): the rules of their own page.
-
-    Publishing needs the permission; a published row is changed on its own
-    page, where the change waits for review.
-    """
+    """For inlines of publishable rows (programmes on their provider's page): the rules of their own page."""
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -273,13 +252,8 @@ class ReviewInlineMixin:
 
 
 class ReviewedChildAdminMixin(RevisionCaptureMixin):
-    """The own page of a row owned by a reviewed one (a pay figure of a career, an outcome of a programme).
-
-    A change to the child of a published parent, by someone who may not
-    publish the parent, is a change to the parent: it becomes a pending
-    revision of the parent. Moving the child to another parent, when either
-    is published, is left to someone who may publish.
-    """
+    """The own page of a row owned by a reviewed one (a career's pay figure): a change to it is a change to
+    its parent, pending if the parent is; moving it off or onto a published parent needs the publish right."""
 
     review_parent: str = ""  # the child's foreign key to its parent
 
@@ -337,12 +311,9 @@ class RevisionModelFilter(admin.SimpleListFilter):
 
 @admin.register(Revision)
 class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Proposed changes to published rows: listed, compared with the live version, approved or rejected.
+    """Proposed changes to published rows, compared with the live version, approved or rejected.
 
-    Each person sees the proposals they could approve (those of models they
-    may publish) and their own. Nothing here is edited or deleted: a
-    proposal is a record.
-    """
+    Each person sees those they could approve and their own; a proposal is a record, never edited or deleted."""
 
     list_display = ["object_repr", "kind", "author", "created_at", "state", "decided_by", "decided_at"]
     list_filter = ["state", RevisionModelFilter]
@@ -453,10 +424,8 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class StaffImportForm(ImportForm):
-    """The admin's import form: a file too big or too long for one request is refused before it is read.
-
-    ``uploader`` and ``command`` are set by ``ClearImportMixin.create_import_form``.
-    """
+    """Refuses a file too big or too long for one request before reading it (``uploader`` and ``command``
+    are set by ``ClearImportMixin.create_import_form``)."""
 
     uploader = None
     command = ""
@@ -508,15 +477,8 @@ class StaffImportForm(ImportForm):
 
 
 class ClearImportMixin:
-    """For ``ImportExportModelAdmin``: files in staff's own words, bounded, and refusals they can act on.
-
-    - CSV and XLSX only (``core.formats``): formulas neutralised on export, UTF-8 with its BOM for spreadsheets;
-    - a file over ``IMPORT_ADMIN_MAX_ROWS`` rows or ``IMPORT_ADMIN_MAX_MEGABYTES`` is refused up front, naming
-      ``manage.py import_file``, which imports any size;
-    - between preview and confirmation the file waits in the database (``core.imports.DatabaseStorage``);
-    - every refusal is listed on the page (line, column, French reason), never a traceback;
-    - a template file with the columns and an example row, from the import page.
-    """
+    """For ``ImportExportModelAdmin``: CSV and XLSX in staff's words, bounded (bigger files go to
+    ``manage.py import_file``), kept in the database between preview and confirmation, refusals listed."""
 
     import_form_class = StaffImportForm
     import_template_name = "admin/core/import.html"

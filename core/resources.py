@@ -1,19 +1,7 @@
-"""Import/export pieces shared by the apps: files in the words staff read in the admin, refusals in French.
+"""Import/export in the words staff read in the admin: columns, choices and related rows by their labels.
 
-Columns are named by the fields' labels ("Intitulé", "Organisme", "Format"),
-and a file may name them so or by the field's code name ("title"), in any
-case and with or without accents. Choice cells take the admin's label
-("À distance") or the stored code ("distanciel"); yes/no cells take
-Oui/Non, vrai/faux, 1/0; a related row is named by its slug or its exact
-name. Exports write the labels, so export, edit, import gives back every
-column.
-
-django-import-export turns a ``ValueError`` raised while reading a cell into
-a validation error naming the row and the column; anything else would be a
-bare traceback. So the widgets below raise ``ValueError`` with a message an
-editor understands, and a file that cannot be read as a whole (a missing,
-unknown or repeated column, an identifier twice) raises ``FileRefused``.
-"""
+Widgets raise ``ValueError`` with a French reason, which django-import-export reports by row and column
+(anything else would be a traceback); a file unreadable as a whole raises ``FileRefused``."""
 
 import logging
 from datetime import datetime
@@ -33,8 +21,7 @@ from core.text import fold
 
 logger = logging.getLogger("core.imports")
 
-# Names the admin's import and export forms use for their own fields: a resource field named so is lost
-# from the export (the export form's "format" choice overwrites the column's tick box).
+# The admin's import/export forms' own field names: a resource field so named is lost from the export.
 RESERVED_FIELD_NAMES = frozenset({"format", "resource", "export_items", "import_file", "import_file_name"})
 
 
@@ -153,11 +140,8 @@ class DateWidget(widgets.DateWidget):
 
 
 class SlugForeignKeyWidget(widgets.ForeignKeyWidget):
-    """A related row named by its slug, or by its exact name when no other row bears it.
-
-    Each name is looked up once per import (the widget lives as long as its
-    resource): a file of 10 000 offers names a few employers many times.
-    """
+    """A related row named by its slug, or by its exact name when no other row bears it; each name is looked
+    up once per import, as a file names the same few employers many times."""
 
     def __init__(self, model, label, name_field=None, **kwargs):
         super().__init__(model, field="slug", **kwargs)
@@ -251,9 +235,7 @@ class LabelledResourceMetaclass(ModelDeclarativeMetaclass):
 class StrictModelResource(resources.ModelResource, metaclass=LabelledResourceMetaclass):
     """A model's rows in and out of files, keyed by ``import_id_fields``, refusing what it cannot read.
 
-    ``required_columns`` must be in the file; ``export_only`` columns are
-    written by exports and ignored by imports (status, dates a moderator sets).
-    """
+    ``required_columns`` must be in the file; ``export_only`` ones are exported, never imported."""
 
     required_columns: tuple[str, ...] = ()
     export_only: tuple[str, ...] = ()
@@ -382,10 +364,8 @@ class StrictModelResource(resources.ModelResource, metaclass=LabelledResourceMet
         self._refuse_repeated_ids(dataset, line_offset)
 
     def _refuse_repeated_ids(self, dataset, line_offset: int):
-        """One line per row: the same identifier twice would be saved twice, the second silently winning.
-
-        Kept across the batches of one import (``line_offset`` is the batch's first line).
-        """
+        """The same identifier twice would be saved twice, the second silently winning; checked across the
+        batches of one import (``line_offset`` is the batch's first line)."""
         lines = self.__dict__.setdefault("_lines_by_id", {})
         for key in self.get_import_id_fields():
             column = self.fields[key].column_name
@@ -431,11 +411,8 @@ class StrictModelResource(resources.ModelResource, metaclass=LabelledResourceMet
         return row_result
 
     def import_row_or_revision(self, row, instance_loader, **kwargs):
-        """A row changing a published row, imported by someone who may not publish it, becomes a pending revision.
-
-        The row is imported as any other, inside a savepoint that is then rolled
-        back (``core.revisions.Capture``); its row result carries the revision.
-        """
+        """A row changing a published row, imported by someone who may not publish it, is imported in a
+        savepoint then rolled back (``core.revisions.Capture``); its row result carries the revision."""
         try:
             existing = self.get_instance(instance_loader, row)
         except Exception:  # a row the import itself will refuse, with its reason

@@ -1,17 +1,7 @@
 """Pending revisions: a change to published content, by someone who may not publish, waits for a publisher.
 
-Whatever writes the change (the admin's form and its inlines, a child row's
-own page, a history revert, an import) writes it as usual inside a
-savepoint; ``Capture`` then reads the row as the change left it, rolls the
-savepoint back and keeps that snapshot as a ``Revision``. So the same
-validation runs, nothing reaches the public, and the history records no
-version that never went live.
-
-Approving applies the change (its fields, links and owned rows) to the
-live row in one transaction, as its approver: the history records it with
-the proposal's number. Rejecting leaves the row as it is and records the
-decision in its history too.
-"""
+The change is written as usual inside a savepoint, which ``Capture`` keeps as a ``Revision`` then rolls
+back: the same validation runs, and neither the public nor the history sees a version that never went live."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,9 +18,7 @@ class RevisionConflict(Exception):
 
 def needs_review(obj, user) -> bool:
     """A change to this row by this user must wait: the row is public and the user may not publish it.
-
-    No user (a management command, run by whoever runs the server) writes as it always did.
-    """
+    No user (a management command) writes as it always did."""
     if obj is None or obj.pk is None or user is None:
         return False
     model = type(obj)
@@ -100,13 +88,8 @@ def _close(revision, state, user, note="") -> None:
 
 
 def approve(revision, user):
-    """Apply the proposal to the live row, all of it or nothing; the row as it is now.
-
-    Only what the proposal changes is written: a field another publisher
-    changed since is left alone, unless the proposal changes it too, which
-    is a conflict (``RevisionConflict``). The result is validated as a form
-    would, so a proposal made invalid by a later change is refused, not saved.
-    """
+    """Apply what the proposal changes to the live row, all or nothing, validated as a form would; a field
+    changed since by someone else and by the proposal too is a ``RevisionConflict``. Returns the row."""
     if not revision.may_decide(user):
         raise PermissionError
     with transaction.atomic():

@@ -7,7 +7,7 @@ from django.contrib.sitemaps import Sitemap
 
 
 class SiteSitemap(Sitemap):
-    # URLs per sitemap page (the protocol allows 50 000, Django's default); bench/README says why fewer.
+    # URLs per sitemap page, fewer than the protocol's 50 000: bench/README says why.
     limit = 5_000
 
     def get_domain(self, site=None):

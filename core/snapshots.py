@@ -1,14 +1,6 @@
-"""A reviewed row as plain data, what changed between two such snapshots, and how to show it.
-
-A snapshot holds the row's editable fields (its status aside: a revision
-proposes content, never a publication), its many-to-many links as sorted
-ids, and its owned child rows (``revision_children``: missions, pay
-figures…) by id. Values are JSON as ``SnapshotEncoder`` writes them, so two
-snapshots compare equal exactly when the rows hold the same data.
-
-Child rows a proposal adds have no id once the proposal is rolled back:
-they are keyed ``new-1``, ``new-2``…
-"""
+"""A reviewed row as JSON (editable fields but its status, sorted link ids, owned ``revision_children`` by id),
+what changed between two such snapshots, and how to show it. Added children are keyed ``new-1``, ``new-2``…
+as their ids vanish with the rollback."""
 
 import datetime
 import json
@@ -123,11 +115,8 @@ def delta(base: dict, proposed: dict) -> Delta:
 
 
 def conflicts(base: dict, proposed: dict, live: dict) -> list[str]:
-    """Where the live row moved, since the proposal was made, on something the proposal changes.
-
-    Approving then would overwrite a publisher's later change without anyone
-    having seen both: the reviewer rejects it and asks for a fresh proposal.
-    """
+    """Where the live row moved, since the proposal, on something the proposal changes: approving would
+    overwrite that later change unseen."""
     found = []
     change = delta(base, proposed)
     for name, value in change.fields.items():

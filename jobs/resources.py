@@ -8,12 +8,8 @@ from places.resources import CommuneWidget
 
 
 class JobOfferResource(StrictModelResource):
-    """Rows update the offer with the same slug, or create it as a draft.
-
-    Status and dates are exported but never imported: an offer is published,
-    and dated, by a moderator. Columns are named and read as the admin shows
-    them (see ``core.resources``).
-    """
+    """Rows update the offer with the same slug, or create it as a draft; status and dates are exported, never
+    imported, as a moderator publishes and dates an offer."""
 
     required_columns = ("slug", "title", "employer", "description")
     export_only = ("status", "published_at", "expires_at")

@@ -7,9 +7,8 @@ from places.models import Commune
 
 
 class CommuneWidget(widgets.Widget):
-    """Exported as its INSEE code; read back from that code, or from what ``?ville=`` reads ("Lyon 3e",
-    "69100", "Saint-Denis (93)"). Empty (as the template leaves it): found from the city when the row is saved.
-    Not a ``ForeignKeyWidget``: those are named by slug, which a commune has not."""
+    """Exported as its INSEE code; read from that code or as ``?ville=`` reads ("Lyon 3e", "69100"); empty, it is
+    found from the city on save. Not a ``ForeignKeyWidget``: a commune has no slug."""
 
     def render(self, value, obj=None, **kwargs):
         return value.code if value is not None else ""

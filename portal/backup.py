@@ -1,16 +1,7 @@
-"""A complete, versioned dump of what staff and visitors cannot recreate.
+"""A complete, versioned JSON dump of what cannot be recreated: project rows, accounts, groups, admin history.
 
-What is saved: every row of every project model (content, sources, figures),
-the accounts and groups (with their permissions), and the admin history
-(``LogEntry``). What is not: tables that ``migrate`` rebuilds (content types,
-permissions), sessions, and django-axes' login attempts, which only matter
-for a few minutes.
-
-The file is JSON: a header naming the format, its version and the migrations
-the data was written under, then Django's serialised rows. References to
-content types and permissions are written by natural key, so the dump loads
-into a database whose ids for those differ.
-"""
+Not what ``migrate`` rebuilds, nor sessions and login attempts. Content types and permissions are named by
+natural key, so the dump loads into a database whose ids for them differ."""
 
 import json
 import os
@@ -94,10 +85,8 @@ def dump(using=DEFAULT_DB_ALIAS) -> tuple[dict, Counter]:
 
 
 def write(path, data) -> None:
-    """Write through a temporary file, so a failed write never leaves half a backup.
-
-    Readable by its owner only: it holds password hashes and unpublished drafts.
-    """
+    """Write through a temporary file, so a failed write never leaves half a backup; readable by its owner
+    only, as it holds password hashes and unpublished drafts."""
     tmp = path.with_name(path.name + ".partial")
     descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:

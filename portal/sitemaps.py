@@ -1,10 +1,5 @@
-"""sitemap.xml: an index of one sitemap per kind of public page, as each app registered them.
-
-The index costs one count per section and each section two queries (count,
-then the page of rows), whatever the number of offers; a section is cut
-into pages of ``SiteSitemap.limit`` addresses. Addresses use
-``DJANGO_SITE_URL``, never the request's host.
-"""
+"""sitemap.xml: an index of one sitemap per kind of public page, as each app registered them; addresses on
+``DJANGO_SITE_URL``, never the request's host."""
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views

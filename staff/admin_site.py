@@ -1,8 +1,5 @@
-"""The admin site, with the "À revoir" page and its counts on the index.
-
-A subclass rather than extra URLs around ``admin.site``: the page then shares
-the admin's login, permissions, navigation and templates.
-"""
+"""The admin site, with the "À revoir" page and its counts on the index: a subclass, so the page shares the
+admin's login, permissions, navigation and templates."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig

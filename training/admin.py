@@ -211,11 +211,7 @@ class ProgrammeAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin,
 
 @admin.register(Outcome)
 class OutcomeAdmin(ReviewedChildAdminMixin, SimpleHistoryAdmin):
-    """Every outcome figure, with its history; they are entered on their programme's page.
-
-    A change to an outcome of a published programme, by someone who may not publish programmes, waits for
-    review as a change to that programme.
-    """
+    """Every outcome figure, with its history; they are entered on their programme's page."""
 
     review_parent = "programme"
 

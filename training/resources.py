@@ -5,11 +5,8 @@ from training.models import Programme
 
 
 class ProgrammeResource(StrictModelResource):
-    """Rows update the programme with the same slug, or create it as a draft.
-
-    The status is exported but never imported: publication goes through review.
-    Columns are named and read as the admin shows them (see ``core.resources``).
-    """
+    """Rows update the programme with the same slug, or create it as a draft; the status is exported, never
+    imported, as publication goes through review."""
 
     required_columns = ("slug", "title", "provider", "path", "summary")
     export_only = ("status",)
