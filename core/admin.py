@@ -42,12 +42,6 @@ PUBLISHED_ROW_REFUSED = _(
 )
 
 
-def stored_status(instance):
-    if instance.pk is None:
-        return None
-    return type(instance)._base_manager.filter(pk=instance.pk).values_list("status", flat=True).first()
-
-
 def guard_status(form_class, user):
     """The form, refusing a status move the user may not make (``may_move_to``) from the *stored* status:
     a history revert fills the form from an old version."""
@@ -56,7 +50,7 @@ def guard_status(form_class, user):
         def clean_status(self):
             status = self.cleaned_data["status"]
             model = type(self.instance)
-            current = model(status=stored_status(self.instance) or model.Status.DRAFT)
+            current = model(status=revisions.stored_status(self.instance) or model.Status.DRAFT)
             if not current.may_move_to(status, user):
                 message = PUBLISH_REFUSED if status == model.Status.PUBLISHED else OFFLINE_REFUSED
                 raise ValidationError(message, code="publish_permission")
@@ -188,7 +182,8 @@ class ReviewAdminMixin(RevisionCaptureMixin):
         return None
 
     def save_model(self, request, obj, form, change):
-        if obj.status == PublishableModel.Status.PUBLISHED and stored_status(obj) != PublishableModel.Status.PUBLISHED:
+        published = PublishableModel.Status.PUBLISHED
+        if obj.status == published and revisions.stored_status(obj) != published:
             obj.stamp_review()  # guard_status let it through: a publisher publishes, so has just reviewed it
         super().save_model(request, obj, form, change)
 

@@ -16,14 +16,19 @@ class RevisionConflict(Exception):
     """The live row moved, since the proposal, on something the proposal changes."""
 
 
+def stored_status(obj):
+    """The status in the database, which a form or a history revert may be about to change."""
+    if obj.pk is None:
+        return None
+    return type(obj)._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
+
+
 def needs_review(obj, user) -> bool:
     """A change to this row by this user must wait: the row is public and the user may not publish it.
     No user (a management command) writes as it always did."""
-    if obj is None or obj.pk is None or user is None:
+    if obj is None or user is None:
         return False
-    model = type(obj)
-    stored = model._base_manager.filter(pk=obj.pk).values_list("status", flat=True).first()
-    return stored == PublishableModel.Status.PUBLISHED and not model.can_publish(user)
+    return stored_status(obj) == PublishableModel.Status.PUBLISHED and not type(obj).can_publish(user)
 
 
 def live(model, pk):

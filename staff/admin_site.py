@@ -7,6 +7,10 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import site as registry
+
+LIMIT = 100  # rows shown per queue on the "À revoir" page
+
 
 class PortalAdminConfig(AdminConfig):
     default_site = "staff.admin_site.PortalAdminSite"
@@ -18,19 +22,20 @@ class PortalAdminSite(admin.AdminSite):
     def get_urls(self):
         return [path("a-revoir/", self.admin_view(self.review_view), name="review"), *super().get_urls()]
 
-    def index(self, request, extra_context=None):
-        from staff.freshness import visible_queues
+    @staticmethod
+    def visible_queues(user):
+        """Every app's "À revoir" queues that ``user`` may see."""
+        return [queue for queues in registry.review_queues for queue in queues() if user.has_perm(queue.permission)]
 
-        counts = [(queue, queue.queryset.count()) for queue in visible_queues(request.user)]
+    def index(self, request, extra_context=None):
+        counts = [(queue, queue.queryset.count()) for queue in self.visible_queues(request.user)]
         return super().index(request, {"review_counts": counts, **(extra_context or {})})
 
     def review_view(self, request):
         """Everything whose source, review or date calls for a fresh look, oldest first."""
-        from staff.freshness import LIMIT, visible_queues
-
         sections = [
             {"queue": queue, "count": queue.queryset.count(), "rows": list(queue.queryset[:LIMIT])}
-            for queue in visible_queues(request.user)
+            for queue in self.visible_queues(request.user)
         ]
         context = {
             **self.each_context(request),
