@@ -381,40 +381,32 @@ class RevisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         revision = get_object_or_404(self.get_queryset(request), pk=pk)
         page = reverse("admin:core_revision_change", args=[revision.pk], current_app=self.admin_site.name)
-        decision = request.POST.get("decision")
+        decision, row = request.POST.get("decision"), {"row": revision.object_repr}
+        level = messages.SUCCESS
         try:
             if decision == "approve":
                 revisions.approve(revision, request.user)
-                message = _("Modification de « %(row)s » approuvée : elle est en ligne.")
+                message = _("Modification de « %(row)s » approuvée : elle est en ligne.") % row
             elif decision == "reject":
                 revisions.reject(revision, request.user, request.POST.get("note", "").strip())
-                message = _("Modification de « %(row)s » rejetée : la version en ligne reste inchangée.")
+                message = _("Modification de « %(row)s » rejetée : la version en ligne reste inchangée.") % row
             elif decision == "withdraw":
                 revisions.withdraw(revision, request.user)
-                message = _("Proposition sur « %(row)s » retirée.")
+                message = _("Proposition sur « %(row)s » retirée.") % row
             else:
-                self.message_user(request, _("Choisissez d’approuver ou de rejeter la proposition."), messages.ERROR)
-                return HttpResponseRedirect(page)
+                message, level = _("Choisissez d’approuver ou de rejeter la proposition."), messages.ERROR
         except PermissionError:
             raise PermissionDenied from None
         except revisions.RevisionConflict:
-            self.message_user(
-                request,
-                _(
-                    "La version en ligne a changé depuis cette proposition, sur ce qu’elle modifie : "
-                    "elle n’a pas été appliquée. Rejetez-la et demandez une nouvelle proposition."
-                ),
-                messages.ERROR,
+            level = messages.ERROR
+            message = _(
+                "La version en ligne a changé depuis cette proposition, sur ce qu’elle modifie : "
+                "elle n’a pas été appliquée. Rejetez-la et demandez une nouvelle proposition."
             )
-            return HttpResponseRedirect(page)
         except ValidationError as error:
-            self.message_user(
-                request,
-                _("La proposition n’a pas été appliquée : %(reasons)s") % {"reasons": " ".join(error.messages)},
-                messages.ERROR,
-            )
-            return HttpResponseRedirect(page)
-        self.message_user(request, message % {"row": revision.object_repr}, messages.SUCCESS)
+            level = messages.ERROR
+            message = _("La proposition n’a pas été appliquée : %(reasons)s") % {"reasons": " ".join(error.messages)}
+        self.message_user(request, message, level)
         return HttpResponseRedirect(page)
 
 

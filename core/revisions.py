@@ -108,9 +108,7 @@ def approve(revision, user):
             raise RevisionConflict
         change = snapshots.delta(revision.base, revision.proposed)
         why = reason(revision, _("approuvée"))
-        for name, value in change.fields.items():
-            field = model._meta.get_field(name)
-            setattr(target, field.attname, snapshots.python_value(field, value))
+        snapshots.assign(target, change.fields)
         if target.is_published:
             target.stamp_review()
         target.full_clean(validate_unique=True)
@@ -142,10 +140,7 @@ def _apply_children(target, child_model, fk, parts, user, why) -> None:
 
 
 def _write(child, fields, user, why) -> None:
-    for name, value in fields.items():
-        field = type(child)._meta.get_field(name)
-        setattr(child, field.attname, snapshots.python_value(field, value))
-    child.full_clean()
+    snapshots.assign(child, fields).full_clean()
     child._history_user, child._change_reason = user, why
     child.save()
 

@@ -143,11 +143,10 @@ def python_value(model_field, value):
     return model_field.to_python(value)
 
 
-def instance_from(model, data: dict):
-    """An unsaved ``model`` holding ``data``: enough for its ``__str__`` and its choice labels."""
-    obj = model()
+def assign(obj, data: dict):
+    """Set a snapshot's field values on ``obj``, as its fields hold them; returns ``obj``."""
     for name, value in data.items():
-        model_field = model._meta.get_field(name)
+        model_field = obj._meta.get_field(name)
         setattr(obj, model_field.attname, python_value(model_field, value))
     return obj
 
@@ -217,24 +216,15 @@ def shown(model_field, value, names=None) -> str:
 
 
 def related_names(model_field, ids) -> dict:
-    """``{id: str(row)}`` of the rows a relation field points to, in one query."""
-    ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return {}
-    target = model_field.related_model
-    return {obj.pk: str(obj) for obj in target._base_manager.filter(pk__in=ids)}
+    """``{id: str(row)}`` of the rows a relation field points to, in one query (none for no ids)."""
+    return {obj.pk: str(obj) for obj in model_field.related_model._base_manager.filter(pk__in=ids)}
 
 
 def field_line(model_field, before, after, now=None) -> Line:
     names = {}
     if model_field.is_relation:
-        ids = []
-        for value in (before, after, now):
-            if isinstance(value, list):
-                ids.extend(value)
-            else:
-                ids.append(value)
-        names = related_names(model_field, ids)
+        ids = {pk for value in (before, after, now) for pk in (value if isinstance(value, list) else [value])}
+        names = related_names(model_field, ids - {None})
     moved = now is not None and now != before and now != after
     return Line(
         label=str(model_field.verbose_name),
@@ -270,14 +260,14 @@ def describe(model, base: dict, proposed: dict, live: dict | None = None) -> Dif
             rows_shown = [
                 field_line(meta.get_field(f), known[key].get(f), v, now.get(key, {}).get(f)) for f, v in fields.items()
             ]
-            title = str(instance_from(child_model, rows[key]))
+            title = str(assign(child_model(), rows[key]))
             items.append(ChildItem("changed", title, rows_shown, f"{name}:{key}" in conflicting))
         for key in parts["removed"]:
             rows_shown = [field_line(meta.get_field(f), v, None) for f, v in known[key].items() if v not in (None, "")]
-            title = str(instance_from(child_model, known[key]))
+            title = str(assign(child_model(), known[key]))
             items.append(ChildItem("removed", title, rows_shown, f"{name}:{key}" in conflicting))
         for row in parts["added"]:
             rows_shown = [field_line(meta.get_field(f), None, v) for f, v in row.items() if v not in (None, "")]
-            items.append(ChildItem("added", str(instance_from(child_model, row)), rows_shown))
+            items.append(ChildItem("added", str(assign(child_model(), row)), rows_shown))
         sections.append(Section(str(child_model._meta.verbose_name_plural).capitalize(), items))
     return Diff(lines, sections, sorted(conflicting))
