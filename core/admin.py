@@ -478,15 +478,9 @@ class ClearImportMixin:
         return f"manage.py import_file {name} FICHIER"
 
     def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        own = [
-            path(
-                "import/modele.<str:extension>",
-                self.admin_site.admin_view(self.import_template_view),
-                name="{}_{}_import_template".format(*info),
-            )
-        ]
-        return own + super().get_urls()
+        template_view = self.admin_site.admin_view(self.import_template_view)
+        name = f"{self.model._meta.app_label}_{self.model._meta.model_name}_import_template"
+        return [path("import/modele.<str:extension>", template_view, name=name), *super().get_urls()]
 
     def import_template_view(self, request, extension):
         """A file with the columns an import reads and one example row: what staff fill in."""
@@ -512,13 +506,6 @@ class ClearImportMixin:
         form.uploader = request.user if request.user.is_authenticated else None
         form.command = self.import_command()
         form.encoding = self.from_encoding
-        return form
-
-    def blank_import_form(self, request):
-        """The first step's form, empty: shown again under a confirmation that was refused."""
-        form_class = self.get_import_form_class(request)
-        form = form_class(self.get_import_formats(), self.get_import_resource_classes(request))
-        form.command = self.import_command()
         return form
 
     def get_import_context_data(self, **kwargs):
@@ -625,11 +612,15 @@ class ClearImportMixin:
             logger.info(
                 "Import of %s by %s refused at confirmation: %d", self.model._meta.label, request.user, len(found)
             )
+            # The first step's form, empty, shown again under the refused confirmation.
+            form = self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            )
             context = {
                 **self.get_import_context_data(),
                 **self.admin_site.each_context(request),
                 "title": _("Importer"),
-                "form": self.blank_import_form(request),
+                "form": form,
                 "opts": self.model._meta,
                 "result": result,
                 "problems": found,

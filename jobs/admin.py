@@ -27,6 +27,14 @@ class OpenListFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Written by the import, so read only here.
+IMPORTED_FIELDS = [
+    ("data_source", "external_id"),
+    ("source_created_at", "source_updated_at"),
+    ("read_at", "closed_at_source"),
+]
+
+
 @admin.register(JobOffer)
 class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, SimpleHistoryAdmin):
     actions = [*ReviewAdminMixin.actions, "extend_selected"]
@@ -68,11 +76,7 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
         (
             _("Import"),
             {
-                "fields": [
-                    ("data_source", "external_id"),
-                    ("source_created_at", "source_updated_at"),
-                    ("read_at", "closed_at_source"),
-                ],
+                "fields": IMPORTED_FIELDS,
                 "description": _(
                     "Une offre importée que vous modifiez n’est plus mise à jour par l’import ; "
                     "retirée (brouillon ou archivée), elle n’est jamais rouverte."
@@ -81,14 +85,7 @@ class JobOfferAdmin(ReviewAdminMixin, ClearImportMixin, ImportExportModelAdmin, 
         ),
         (_("Publication"), {"fields": [("published_at", "expires_at")]}),
     ]
-    readonly_fields = [
-        "data_source",
-        "external_id",
-        "source_created_at",
-        "source_updated_at",
-        "read_at",
-        "closed_at_source",
-    ]
+    readonly_fields = [name for pair in IMPORTED_FIELDS for name in pair]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_is_open()
