@@ -61,15 +61,14 @@ def guard_status(form_class, user):
 
 
 def refuse_published_changes(form_class, user):
-    """For forms of several rows (inlines, list columns): a published row is left to its own page, where its
-    change becomes a pending revision instead of going live."""
+    """``guard_status`` for forms of several rows (inlines, list columns), which also leave a published row to
+    its own page, where its change becomes a pending revision instead of going live."""
 
-    class PublishedRowGuardedForm(form_class):
+    class PublishedRowGuardedForm(guard_status(form_class, user)):
         def clean(self):
             cleaned = super().clean()
-            instance = self.instance
-            if self.has_changed() and revisions.needs_review(instance, user):
-                raise ValidationError(PUBLISHED_ROW_REFUSED % {"row": instance}, code="published_row")
+            if self.has_changed() and revisions.needs_review(self.instance, user):
+                raise ValidationError(PUBLISHED_ROW_REFUSED % {"row": self.instance}, code="published_row")
             return cleaned
 
     PublishedRowGuardedForm.__name__ = form_class.__name__
@@ -108,10 +107,9 @@ class RevisionCaptureMixin:
             obj = self.get_object(request, object_id)
             row = self.pending_for(obj) if obj is not None else None
             if row is not None:
-                extra_context["pending_revisions"] = list(
-                    Revision.objects.pending().of(row).visible_to(request.user).select_related("author")
-                )
-                extra_context["pending_count"] = Revision.objects.pending().of(row).count()
+                pending = Revision.objects.pending().of(row)
+                extra_context["pending_revisions"] = list(pending.visible_to(request.user).select_related("author"))
+                extra_context["pending_count"] = pending.count()
                 extra_context["pending_row"] = row
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -173,13 +171,10 @@ class ReviewAdminMixin(RevisionCaptureMixin):
         return guard_status(super().get_form(request, obj, change, **kwargs), request.user)
 
     def get_changelist_form(self, request, **kwargs):
-        form = guard_status(super().get_changelist_form(request, **kwargs), request.user)
-        return refuse_published_changes(form, request.user)
+        return refuse_published_changes(super().get_changelist_form(request, **kwargs), request.user)
 
     def revision_target(self, request, obj):
-        if revisions.needs_review(obj, request.user):
-            return revisions.live(self.model, obj.pk)
-        return None
+        return revisions.live(self.model, obj.pk) if revisions.needs_review(obj, request.user) else None
 
     def save_model(self, request, obj, form, change):
         published = PublishableModel.Status.PUBLISHED
@@ -242,7 +237,7 @@ class ReviewInlineMixin:
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        formset.form = refuse_published_changes(guard_status(formset.form, request.user), request.user)
+        formset.form = refuse_published_changes(formset.form, request.user)
         return formset
 
 
