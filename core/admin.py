@@ -200,7 +200,8 @@ class ReviewAdminMixin(RevisionCaptureMixin):
             )
 
     def _move(self, request, queryset, method: str, done=None, count_all: bool = False) -> int:
-        """Call ``method`` on each selected row; count the rows whose status changed (or all), say ``done % count``."""
+        """Call ``method`` row by row, so the history records who moved which; count the rows whose status
+        changed (or all) and say ``done % count``."""
         count = 0
         # By id: the admin's list queryset may be grouped, which FOR UPDATE refuses.
         ids = list(queryset.values_list("pk", flat=True))
