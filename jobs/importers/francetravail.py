@@ -15,7 +15,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -225,10 +225,7 @@ class Client:
 
     def collect(self, search: Search, harvest: Harvest, progress: Callable[[str], None]) -> None:
         """Every offer of ``search``, split into slices until each fits under the API's cap."""
-        self._collect(search.params, search.label, search.career_id, harvest, progress)
-
-    def _collect(self, params, base_label, career_id, harvest, progress):
-        label = describe(base_label, params)
+        params, label = search.params, describe(search.label, search.params)
         first = self.page(params, 0, label)
         harvest.calls += 1
         if first.total > RESULT_CAP:
@@ -236,7 +233,7 @@ class Client:
             if slices:
                 progress(f"  {label} : {first.total} offres, au-delà de {RESULT_CAP} ; découpée en {len(slices)}")
                 for sliced in slices:
-                    self._collect(sliced, base_label, career_id, harvest, progress)
+                    self.collect(Search(search.label, sliced, search.career_id), harvest, progress)
                 return
             logger.warning(
                 "France Travail : %s trouve encore %s offres, au-delà des %s servies ; l’import sera partiel",
@@ -246,7 +243,7 @@ class Client:
             )
             harvest.capped.append(f"{label} ({first.total} offres)")
         for record in first.results:
-            harvest.add(record, career_id)
+            harvest.add(record, search.career_id)
         # 150, 300… 900, then 1000 (the last first index allowed), which reads 1000-1149.
         starts = sorted({min(start, LAST_START) for start in range(PAGE_SIZE, min(first.total, RESULT_CAP), PAGE_SIZE)})
         for start in starts:
@@ -256,7 +253,7 @@ class Client:
                 harvest.short.append(f"{label} (rien à partir de {start} sur {first.total})")
                 break
             for record in page.results:
-                harvest.add(record, career_id)
+                harvest.add(record, search.career_id)
         if first.total:
             progress(f"  {label} : {first.total} offre(s)")
 
@@ -307,11 +304,9 @@ def retry_after(value, attempt: int) -> float:
         if value.isdigit():
             return float(value)
         try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            when = None
-        if when is not None:
-            return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+            return max((email.utils.parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds(), 0.0)
+        except ValueError:  # not an HTTP date
+            pass
     return BACKOFF * 2 ** (attempt - 1)
 
 
@@ -416,10 +411,9 @@ def coordinate(value, low: float, high: float):
 
 def contract(record) -> str:
     nature = text(record.get("natureContrat"), None, "natureContrat")
-    folded = nature.casefold()
     if record.get("alternance") is True or nature.upper() in WORK_STUDY_NATURES:
         return JobOffer.Contract.ALTERNANCE
-    if any(word in folded for word in WORK_STUDY_WORDS):
+    if any(word in nature.casefold() for word in WORK_STUDY_WORDS):
         return JobOffer.Contract.ALTERNANCE
     code = text(record.get("typeContrat"), None, "typeContrat").upper()
     if code not in CONTRACTS:
@@ -562,8 +556,3 @@ def map_record(record) -> Mapped:
             "source_updated_at": updated,
         },
     )
-
-
-def iterate(harvest: Harvest) -> Iterator[tuple[str, object, int | None]]:
-    for key, record in harvest.records.items():
-        yield key, record, harvest.careers.get(key)
