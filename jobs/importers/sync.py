@@ -6,6 +6,7 @@ finds, reopen what comes back, and leave alone what staff edited or withdrew.
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -70,13 +71,13 @@ class Outcome:
     employers: int = 0
 
 
-def fingerprint(values) -> str:
-    def plain(value):
-        if isinstance(value, datetime):
-            return value.astimezone(UTC).isoformat()
-        return value
+def plain(value) -> str:
+    """What JSON cannot hold, as text: a datetime in UTC, so that its zone does not change the fingerprint."""
+    return value.astimezone(UTC).isoformat() if isinstance(value, datetime) else str(value)
 
-    encoded = json.dumps([plain(values[name]) for name in OWNED_FIELDS], ensure_ascii=False, default=str)
+
+def fingerprint(values) -> str:
+    encoded = json.dumps([values[name] for name in OWNED_FIELDS], ensure_ascii=False, default=plain)
     return hashlib.md5(encoded.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -99,6 +100,16 @@ def edited(offer: JobOffer) -> bool:
 
 def duplicate_key(employer: str, title: str, city: str) -> tuple:
     return fold(employer), fold(title), fold(city)
+
+
+def unique_slug(base: str, taken: set) -> str:
+    """``base``, else ``base-2``, ``base-3``…: the first not yet taken, which it then is."""
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
 
 
 class Sync:
@@ -177,13 +188,11 @@ class Sync:
         Returns what to write, and the ids the source still holds (refused records included: they are still
         there, only unreadable now); the duplicates dropped are not among them, so a complete run closes
         their earlier copies."""
-        groups = {}
+        groups = defaultdict(list)
         for item, career_id in mapped:
             # Without a commune, the place the source names stands for it ("49 - Maine et Loire").
             place = item.fields["city"] or item.fields["location_label"]
-            groups.setdefault(duplicate_key(item.employer_name, item.fields["title"], place), []).append(
-                (item, career_id)
-            )
+            groups[duplicate_key(item.employer_name, item.fields["title"], place)].append((item, career_id))
         kept, dropped = [], set()
         for key, items in groups.items():
             chosen = None if key in self.elsewhere else max(items, key=self.preference)
@@ -208,31 +217,23 @@ class Sync:
         folded self until ``write`` creates it."""
         return self.employers.get(fold(name), fold(name))
 
-    def create_employers(self, items) -> None:
+    def create_employers(self, offers) -> None:
+        """The employers of ``offers`` not known yet (their ``employer_id`` still a name), created and set."""
         names = {}
-        for offer, name in items:
+        for offer in offers:
             if isinstance(offer.employer_id, str):
-                names.setdefault(offer.employer_id, name)
+                names.setdefault(offer.employer_id, offer._employer_name)
         if not names:
             return
-        created = []
-        for name in names.values():
-            slug = base = slugify(name)[:150] or "employeur"
-            number = 1
-            while slug in self.employer_slugs:
-                number += 1
-                slug = f"{base}-{number}"
-            self.employer_slugs.add(slug)
-            created.append(Employer(name=name, slug=slug))
-        created = bulk_create_with_history(created, Employer, batch_size=BATCH_SIZE)
-        if any(employer.pk is None for employer in created):  # a database that returns no ids
-            by_slug = dict(Employer.objects.filter(slug__in=[e.slug for e in created]).values_list("slug", "pk"))
-            for employer in created:
-                employer.pk = by_slug[employer.slug]
-        for employer in created:
+        created = [
+            Employer(name=name, slug=unique_slug(slugify(name)[:150] or "employeur", self.employer_slugs))
+            for name in names.values()
+        ]
+        # Returns the rows with their ids, on any database.
+        for employer in bulk_create_with_history(created, Employer, batch_size=BATCH_SIZE):
             self.employers[fold(employer.name)] = employer.pk
         self.outcome.employers = len(created)
-        for offer, _name in items:
+        for offer in offers:
             if isinstance(offer.employer_id, str):
                 offer.employer_id = self.employers[offer.employer_id]
 
@@ -249,6 +250,7 @@ class Sync:
 
     def build(self, item: Mapped, career_id) -> JobOffer | None:
         fields = item.fields
+        slug = f"{slugify(fields['title'])[:150].strip('-') or 'offre'}-{slugify(item.external_id)}"
         offer = JobOffer(
             **fields,
             employer_id=self.employer_for(item.employer_name),
@@ -257,7 +259,7 @@ class Sync:
             external_id=item.external_id,
             source=JobOffer.Source.FRANCE_TRAVAIL,
             read_at=self.now,
-            slug=self.slug_for(fields["title"], item.external_id),
+            slug=unique_slug(slug, self.slugs),
             created_at=self.now,
             updated_at=self.now,
         )
@@ -266,15 +268,6 @@ class Sync:
         if not self.validated(offer, item.external_id):
             return None
         return offer
-
-    def slug_for(self, title: str, external_id: str) -> str:
-        base = f"{slugify(title)[:150].strip('-') or 'offre'}-{slugify(external_id)}"
-        slug, number = base, 1
-        while slug in self.slugs:
-            number += 1
-            slug = f"{base}-{number}"
-        self.slugs.add(slug)
-        return slug
 
     def set_open(self, offer: JobOffer) -> None:
         """Published at once, dated when the source created it, or waiting in review, as staff chose."""
@@ -326,9 +319,7 @@ class Sync:
     # --- writing ---
 
     def write(self, new, changed, read) -> None:
-        self.create_employers(
-            [(offer, offer._employer_name) for offer in new + changed if hasattr(offer, "_employer_name")]
-        )
+        self.create_employers(new + changed)
         for offer in new + changed:
             if not getattr(offer, "_kept_by_staff", False):
                 offer.import_fingerprint = fingerprint(row_values(offer))
