@@ -1,14 +1,8 @@
 """Programmes from the two open catalogues French users trust: the CPF catalogue and ONISEP's.
 
-One ``Catalogue`` per source turns a record of its export into the fields of
-a programme (or a refusal with its reason); ``import_catalogue`` streams the
-file, keeps the records that lead to the portal's careers, and upserts them
-by their id in the catalogue, in batches, inside one transaction: a file that
-cannot be read leaves nothing written. Every run is an ``ImportRun``.
-
-Staff edits win: each programme keeps what the last import wrote
-(``source_values``); a field whose value differs from it was edited in the
-admin, and later runs leave it alone.
+``import_catalogue`` streams an export, keeps the records that lead to the portal's careers and upserts them
+by their catalogue id, in one transaction. Staff edits win: ``source_values`` keeps what the last import
+wrote, and a field that no longer holds it was edited in the admin, so later runs leave it alone.
 """
 
 import datetime
@@ -134,7 +128,7 @@ class CareerMatcher:
     def __init__(self):
         self.by_rome: dict[str, set[int]] = {}
         self.by_formacode: dict[str, set[int]] = {}
-        by_keyword: dict[str, set[int]] = {}
+        self.by_keyword: dict[str, set[int]] = {}
         for career in Career.objects.published().only("pk", "rome_codes", "formacodes", "search_keywords"):
             for code in career.rome_code_list:
                 self.by_rome.setdefault(code, set()).add(career.pk)
@@ -142,9 +136,8 @@ class CareerMatcher:
                 self.by_formacode.setdefault(code, set()).add(career.pk)
             for keyword in career.keyword_list:
                 if fold(keyword):
-                    by_keyword.setdefault(fold(keyword), set()).add(career.pk)
-        self.by_keyword = by_keyword
-        alternatives = "|".join(re.escape(keyword) for keyword in sorted(by_keyword, key=len, reverse=True))
+                    self.by_keyword.setdefault(fold(keyword), set()).add(career.pk)
+        alternatives = "|".join(re.escape(keyword) for keyword in sorted(self.by_keyword, key=len, reverse=True))
         self.keywords = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if alternatives else None
 
     def careers(self, *, rome: set[str] = frozenset(), formacodes: set[str] = frozenset(), words: str = "") -> set[int]:
@@ -425,6 +418,11 @@ def stored(value):
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
+def source_values(values: dict, careers: set[int]) -> dict:
+    """What an import writes, as ``source_values`` keeps it."""
+    return {name: stored(values.get(name)) for name in OWNED} | {"careers": sorted(careers)}
+
+
 @dataclass
 class ImportOutcome:
     run: ImportRun
@@ -447,12 +445,10 @@ class Importer:
     def import_file(self, location: str, file_format: str | None, outcome: ImportOutcome) -> None:
         self.catalogue.load_paths()
         batch: list[tuple[Record, Row]] = []
-        checked_columns = False
         for record in read_records(location, file_format):
             outcome.read += 1
-            if not checked_columns:
+            if outcome.read == 1:
                 self.check_columns(record)
-                checked_columns = True
             try:
                 if "__error__" in record.values:
                     raise RowRefused(record.values["__error__"])
@@ -469,7 +465,7 @@ class Importer:
                 batch = []
             if outcome.read % 5000 == 0:
                 self.progress(outcome.read, outcome.kept)
-        if not checked_columns:
+        if not outcome.read:
             raise ImportFailed(_("Le fichier ne contient aucun enregistrement."))
         self.write(batch)
         self.progress(outcome.read, outcome.kept)
@@ -511,9 +507,7 @@ class Importer:
                     status=self.initial_status,
                     **values,
                 )
-                programme.source_values = {name: stored(values.get(name)) for name in OWNED} | {
-                    "careers": sorted(row.careers)
-                }
+                programme.source_values = source_values(values, row.careers)
                 new.append((programme, row))
                 continue
             if self.merge(programme, values, row, careers_of.get(programme.pk, set()), links, drop_links):
@@ -539,7 +533,7 @@ class Importer:
             [through(programme_id=programme_id, career_id=career) for programme_id, career in links],
             ignore_conflicts=True,
         )
-        self.link_cities([(programme, row) for programme, row in new])
+        self.link_cities(new)
 
     def merge(self, programme, values, row, current_careers, links, drop_links) -> bool:
         """Apply the catalogue's new values where staff have not changed the last imported ones."""
@@ -553,7 +547,7 @@ class Importer:
             if current != value:
                 setattr(programme, name, value)
                 dirty = True
-        new_last = {name: stored(values.get(name)) for name in OWNED} | {"careers": sorted(row.careers)}
+        new_last = source_values(values, row.careers)
         if sorted(current_careers) == last.get("careers", sorted(current_careers)) and current_careers != row.careers:
             links.extend((programme.pk, career) for career in row.careers)
             drop_links.append((programme.pk, row.careers))
@@ -575,30 +569,22 @@ class Importer:
         wanted = {row.provider_key: row.provider_fields for row in rows if row.provider_key not in self.providers}
         if not wanted:
             return
-        for kind in ("siret", "uai"):
+        for kind, column in (("siret", "siret"), ("uai", "uai"), ("name", "slug")):
             keys = [key for (k, key) in wanted if k == kind]
-            for pk, key in Provider.objects.filter(**{f"{kind}__in": keys}).values_list("pk", kind):
+            for pk, key in Provider.objects.filter(**{f"{column}__in": keys}).values_list("pk", column):
                 self.providers[(kind, key)] = pk
-        names = [key for (k, key) in wanted if k == "name"]
-        for pk, slug in Provider.objects.filter(slug__in=names).values_list("pk", "slug"):
-            self.providers[("name", slug)] = pk
-        missing = {key: fields for key, fields in wanted.items() if key not in self.providers}
-        if not missing:
+        slugs = {key: self.provider_slug(key, fields) for key, fields in wanted.items() if key not in self.providers}
+        if not slugs:
             return
-        taken = set(
-            Provider.objects.filter(
-                slug__in=[self.provider_slug(key, fields) for key, fields in missing.items()]
-            ).values_list("slug", flat=True)
-        )
-        created = []
-        for key, fields in missing.items():
-            slug = self.provider_slug(key, fields)
+        taken = set(Provider.objects.filter(slug__in=list(slugs.values())).values_list("slug", flat=True))
+        created = {}
+        for key, slug in slugs.items():
             if slug in taken:
                 slug = f"{slug[:100]}-{self.source.key}-{len(self.providers) + len(created)}"
             taken.add(slug)
-            created.append(Provider(slug=slug, **fields))
-        Provider.objects.bulk_create(created, batch_size=BATCH)
-        for (key, _fields), provider in zip(missing.items(), created, strict=True):
+            created[key] = Provider(slug=slug, **wanted[key])
+        Provider.objects.bulk_create(created.values(), batch_size=BATCH)
+        for key, provider in created.items():
             self.providers[key] = provider.pk
 
     def provider_slug(self, key, fields) -> str:
@@ -620,8 +606,7 @@ class Importer:
                 slug = f"{slug}-{len(taken)}"
             taken.add(slug)
             fresh.append(City(name=name, slug=slug))
-        City.objects.bulk_create(fresh)
-        cities.update({city.name: city.pk for city in City.objects.filter(name__in=missing)})
+        cities.update({city.name: city.pk for city in City.objects.bulk_create(fresh)})
         through = Programme.cities.through
         through.objects.bulk_create(
             [
