@@ -34,21 +34,13 @@ LABEL = re.compile(r"^\s*(?P<code>97\d|2[AB]|\d{2})\s*-\s*(?P<name>.+?)\s*$", re
 PARTICLES = {"de", "du", "des", "la", "le", "les", "en", "sur", "sous", "et", "lès", "d", "l", "aux", "au"}
 
 
-def departement_of_commune(code: str) -> str:
-    """The département of an INSEE commune code: "51454" -> "51", "97411" -> "974", "2A004" -> "2A"."""
+def departement_of(code: str, *, postcode: bool = False) -> str:
+    """The département of an INSEE commune code ("51454" -> "51", "97411" -> "974", "2A004" -> "2A"), or of a
+    postcode where the postcode alone says it (Corsica's 20xxx does not: "")."""
     code = (code or "").strip().upper()
-    if len(code) != 5:
+    if len(code) != 5 or (postcode and (not code.isdigit() or code.startswith("20"))):
         return ""
     departement = code[:3] if code.startswith("97") else code[:2]
-    return departement if departement in DEPARTEMENT_REGION else ""
-
-
-def departement_of_postcode(postcode: str) -> str:
-    """The département of a postcode, where the postcode alone says it (Corsica's 20xxx does not: "")."""
-    postcode = (postcode or "").strip()
-    if len(postcode) != 5 or not postcode.isdigit() or postcode.startswith("20"):
-        return ""
-    departement = postcode[:3] if postcode.startswith("97") else postcode[:2]
     return departement if departement in DEPARTEMENT_REGION else ""
 
 
@@ -69,9 +61,9 @@ def city_and_region(label: str, postcode: str, commune: str) -> tuple[str, str]:
     """Our city (a commune's name, "" when the source gives only a département or a region) and region code."""
     match = LABEL.match(label or "")
     departement = (
-        departement_of_commune(commune)
+        departement_of(commune)
         or (match.group("code").upper() if match else "")
-        or departement_of_postcode(postcode)
+        or departement_of(postcode, postcode=True)
     )
     region = DEPARTEMENT_REGION.get(departement, "")
     # Without a commune code or a postcode, the name after the dash is a département's ("49 - Maine et Loire").
