@@ -1,14 +1,7 @@
 """Staff imports of CSV and XLSX files, by the admin (a bounded file) or by ``manage.py import_file`` (any size).
 
-Both read the file with the same formats (``core.formats``) into the same
-resource (``core.resources``), all or nothing, and report each refusal the
-same way: the file's line (the header is line 1), the column, a French
-reason. Nothing of the server (traceback, path, SQL) is shown; unexpected
-failures go to the log in full.
-
-Between the admin's preview and its confirmation the file waits in the
-database (``PendingImport``), not in a local folder: any app server can
-confirm it, and nothing is left on disk.
+Both read the file with the same formats and resource, all or nothing, and report each refusal by line (the
+header is line 1), column and a French reason; nothing of the server is shown, unexpected failures are logged.
 """
 
 import io
@@ -19,8 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.files.uploadedfile import InMemoryUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,38 +52,26 @@ def unreadable_file_message(exc: Exception) -> str:
 # -- the upload, kept in memory and bounded ----------------------------------------------------------------
 
 
-class BoundedMemoryUploadHandler(FileUploadHandler):
-    """Keeps each uploaded file in memory up to the admin's limit, never in a temporary file.
+class BoundedMemoryUploadHandler(MemoryFileUploadHandler):
+    """Keeps each uploaded file in memory up to the admin's limit, never in a temporary file (the imports are the
+    site's only uploads). Past the limit the file arrives empty and marked ``too_large``, for the form to refuse."""
 
-    Past the limit it reads the rest of the request and keeps nothing: the
-    file arrives empty and marked ``too_large``, for the form to refuse with
-    its size. The imports are the site's only uploads.
-    """
+    def handle_raw_input(self, *args, **kwargs):
+        self.activated = True  # whatever the request's size: the limit is applied per file, below
 
     def new_file(self, *args, **kwargs):
-        super().new_file(*args, **kwargs)
-        self.buffer = io.BytesIO()
         self.too_large = False
+        super().new_file(*args, **kwargs)
 
     def receive_data_chunk(self, raw_data, start):
         if not self.too_large and start + len(raw_data) <= admin_max_bytes():
-            self.buffer.write(raw_data)
+            self.file.write(raw_data)
         elif not self.too_large:
             self.too_large = True
-            self.buffer = io.BytesIO()
-        return None
+            self.file = io.BytesIO()
 
     def file_complete(self, file_size):
-        self.buffer.seek(0)
-        upload = InMemoryUploadedFile(
-            file=self.buffer,
-            field_name=self.field_name,
-            name=self.file_name,
-            content_type=self.content_type,
-            size=file_size,
-            charset=self.charset,
-            content_type_extra=self.content_type_extra,
-        )
+        upload = super().file_complete(file_size)
         upload.too_large = self.too_large
         return upload
 
@@ -100,13 +80,9 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
 
 
 class DatabaseStorage(BaseStorage):
-    """django-import-export's temporary storage, in the database (``IMPORT_EXPORT_TMP_STORAGE_CLASS``).
-
-    The preview saves the file under a random key, with who uploaded it and
-    for which model; the confirmation reads it back by that key, on whatever
-    server it lands, and claims it: read once, then gone. Files never
-    confirmed are deleted after ``PENDING_LIFETIME``.
-    """
+    """django-import-export's temporary storage, in the database, so that any app server can confirm a preview
+    and nothing is left on disk. The confirmation claims the file: read once, then gone; files never confirmed
+    are deleted after ``PENDING_LIFETIME``."""
 
     GONE = gettext_lazy(
         "Ce fichier n’est plus en attente (déjà importé, ou prévisualisé il y a plus d’un jour) : "
