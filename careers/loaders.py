@@ -61,12 +61,26 @@ def load(path: Path = CONTENT_FILE) -> Counter:
             new_careers.append((create_career(item, where, created), item.get("related", []), where))
     # Related careers may be declared further down the file: linked once every career exists.
     for career, related, where in new_careers:
-        found = list(Career.objects.filter(slug__in=related).exclude(pk=career.pk))
-        missing = set(related) - {c.slug for c in found}
-        if missing:
-            raise ContentError(f"{where} : métier proche inconnu : {', '.join(sorted(missing))}.")
-        career.related.add(*found)
+        career.related.add(*by_slugs(Career.objects.exclude(pk=career.pk), related, where, "métier proche inconnu"))
     return created
+
+
+def by_slug(rows, item: dict, key: str, where: str, unknown: str):
+    """The row whose slug ``item[key]`` is; one the database lacks is a ``ContentError`` ("…, source inconnue 'x'.")."""
+    slug = field(item, key, where)
+    try:
+        return rows.get(slug=slug)
+    except rows.model.DoesNotExist:
+        raise ContentError(f"{where} : {unknown} {slug!r}.") from None
+
+
+def by_slugs(rows, slugs, where: str, unknown: str) -> list:
+    """The rows of ``slugs``; those the database lacks are a ``ContentError`` ("…, secteur inconnu : x, y.")."""
+    found = list(rows.filter(slug__in=slugs))
+    missing = set(slugs) - {row.slug for row in found}
+    if missing:
+        raise ContentError(f"{where} : {unknown} : {', '.join(sorted(missing))}.")
+    return found
 
 
 def sector(item, where: str, created: Counter) -> Sector:
@@ -95,13 +109,6 @@ def skill(item, where: str, created: Counter) -> Skill:
     if not slug or Skill.objects.filter(slug=slug).exists():
         raise ContentError(f"{where} : impossible de créer la compétence {name!r} (identifiant {slug!r} pris ou vide).")
     return save_new(Skill(name=name, slug=slug, kind=item.get("kind", Skill.Kind.TECHNICAL)), where, created)
-
-
-def source(slug, where):
-    try:
-        return Source.objects.get(slug=slug)
-    except Source.DoesNotExist:
-        raise ContentError(f"{where} : source inconnue {slug!r}.") from None
 
 
 def create_career(item: dict, where: str, created: Counter) -> Career:
@@ -133,10 +140,7 @@ def create_career(item: dict, where: str, created: Counter) -> Career:
         created,
     )
     declared = [sector(entry, f"{where}, nouveau secteur", created) for entry in item.get("new_sectors", [])]
-    sectors = list(Sector.objects.filter(slug__in=item.get("sectors", [])))
-    missing = set(item.get("sectors", [])) - {s.slug for s in sectors}
-    if missing:
-        raise ContentError(f"{where} : secteur inconnu : {', '.join(sorted(missing))}.")
+    sectors = by_slugs(Sector.objects, item.get("sectors", []), where, "secteur inconnu")
     career.sectors.set({s.pk: s for s in sectors + declared}.values())
     career.skills.set(
         {s.pk: s for s in (skill(e, f"{where}, compétence", created) for e in item.get("skills", []))}.values()
@@ -149,13 +153,13 @@ def create_career(item: dict, where: str, created: Counter) -> Career:
         save_new(FAQEntry(career=career, position=position, **entry), f"{where}, question {position}", created)
     for index, figure in enumerate(item.get("pay_figures", []), start=1):
         figure_where = f"{where}, rémunération {index}"
-        figure = dict(figure, source=source(field(figure, "source", figure_where), figure_where))
+        figure = dict(figure, source=by_slug(Source.objects, figure, "source", figure_where, "source inconnue"))
         save_new(PayFigure(career=career, **figure), figure_where, created)
     for index, figure in enumerate(item.get("market_figures", []), start=1):
         figure_where = f"{where}, marché {index}"
         figure = dict(
             figure,
-            source=source(field(figure, "source", figure_where), figure_where),
+            source=by_slug(Source.objects, figure, "source", figure_where, "source inconnue"),
             observed_on=parse_date(field(figure, "observed_on", figure_where), figure_where),
         )
         save_new(MarketFigure(career=career, **figure), figure_where, created)

@@ -6,6 +6,7 @@ Runs after the careers loader, so programmes may name its careers and sources.
 from collections import Counter
 from pathlib import Path as FilePath
 
+from careers.loaders import by_slug, by_slugs
 from careers.models import Career, Source
 from core.content import ContentError, field, parse_date, read_json, save_new
 from training.models import City, Outcome, Path, Programme, Provider
@@ -37,36 +38,21 @@ def build(model, values: dict, where: str):
         raise ContentError(f"{where} : champ inconnu ({exc}).") from None
 
 
-def by_slug(model, slug, where, label):
-    try:
-        return model.objects.get(slug=slug)
-    except model.DoesNotExist:
-        raise ContentError(f"{where} : {label} inconnu(e) {slug!r}.") from None
-
-
-def by_slugs(model, slugs, where, label):
-    found = list(model.objects.filter(slug__in=slugs))
-    missing = set(slugs) - {row.slug for row in found}
-    if missing:
-        raise ContentError(f"{where} : {label} inconnu(e)s : {', '.join(sorted(missing))}.")
-    return found
-
-
 def create_programme(item: dict, where: str, created: Counter) -> Programme:
     fields = {
         key: value for key, value in item.items() if key not in {"provider", "path", "careers", "cities", "outcomes"}
     }
     fields["next_start"] = parse_date(item.get("next_start"), where)
-    fields["provider"] = by_slug(Provider, field(item, "provider", where), where, "organisme")
-    fields["path"] = by_slug(Path, field(item, "path", where), where, "parcours")
+    fields["provider"] = by_slug(Provider.objects, item, "provider", where, "organisme inconnu(e)")
+    fields["path"] = by_slug(Path.objects, item, "path", where, "parcours inconnu(e)")
     programme = save_new(build(Programme, fields, where), where, created)
-    programme.careers.set(by_slugs(Career, item.get("careers", []), where, "métier"))
-    programme.cities.set(by_slugs(City, item.get("cities", []), where, "ville"))
+    programme.careers.set(by_slugs(Career.objects, item.get("careers", []), where, "métier inconnu(e)s"))
+    programme.cities.set(by_slugs(City.objects, item.get("cities", []), where, "ville inconnu(e)s"))
     for index, outcome in enumerate(item.get("outcomes", []), start=1):
         outcome_where = f"{where}, résultats {index}"
         outcome = dict(
             outcome,
-            source=by_slug(Source, field(outcome, "source", outcome_where), outcome_where, "source"),
+            source=by_slug(Source.objects, outcome, "source", outcome_where, "source inconnu(e)"),
             observed_on=parse_date(field(outcome, "observed_on", outcome_where), outcome_where),
             cohort_start=parse_date(outcome.get("cohort_start"), outcome_where),
             cohort_end=parse_date(outcome.get("cohort_end"), outcome_where),
