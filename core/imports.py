@@ -15,6 +15,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.tmp_storages import BaseStorage
@@ -33,6 +34,11 @@ def admin_max_rows() -> int:
 
 def admin_max_bytes() -> int:
     return settings.IMPORT_ADMIN_MAX_MEGABYTES * 1024 * 1024
+
+
+def grouped(number: int) -> str:
+    """A count as the commands print it: "12 345"."""
+    return number_format(number, force_grouping=True)
 
 
 def unreadable_file_message(exc: Exception) -> str:

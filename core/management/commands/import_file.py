@@ -5,17 +5,12 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.formats import number_format
 
 from core.formats import FORMATS
-from core.imports import import_in_batches, unreadable_file_message
+from core.imports import grouped, import_in_batches, unreadable_file_message
 from core.registry import site
 
 SHOWN_PROBLEMS = 50
-
-
-def grouped(number: int) -> str:
-    return number_format(number, force_grouping=True)
 
 
 class Command(BaseCommand):

@@ -4,15 +4,11 @@ import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.formats import number_format
 
+from core.imports import grouped
 from training.importers import CATALOGUES, ImportFailed, import_catalogue
 
 SHOWN_REFUSALS = 20
-
-
-def grouped(number: int) -> str:
-    return number_format(number, force_grouping=True)
 
 
 class Command(BaseCommand):
