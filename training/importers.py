@@ -49,13 +49,15 @@ class ImportFailed(Exception):
 # -- reading values ------------------------------------------------------------------------------------------
 
 
-def text(values: dict, name: str, *, max_length: int | None = None, label: str = "") -> str:
+def text(values: dict, name: str, *, max_length: int | None = None, label: str = "", required=False) -> str:
     value = values.get(name)
     value = "" if value is None else " ".join(str(value).split())
     if forbidden_character(value, multiline=False):
         raise RowRefused(_("%(column)s contient un caractère de contrôle.") % {"column": label or name})
     if max_length and len(value) > max_length:
         raise RowRefused(_("%(column)s dépasse %(max)s caractères.") % {"column": label or name, "max": max_length})
+    if required and not value:
+        raise RowRefused(_("%(column)s est vide.") % {"column": label or name})
     return value
 
 
@@ -207,12 +209,8 @@ def cpf_phrases(language: str) -> dict:
 
 
 def cpf_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extracted_on) -> Row | None:
-    ref = text(values, "numero_formation", max_length=100)
-    if not ref:
-        raise RowRefused(_("numero_formation est vide."))
-    title = text(values, "intitule_formation", max_length=160)
-    if not title:
-        raise RowRefused(_("intitule_formation est vide."))
+    ref = text(values, "numero_formation", max_length=100, required=True)
+    title = text(values, "intitule_formation", max_length=160, required=True)
     certification = text(values, "intitule_certification", max_length=200)
     careers = matcher.careers(
         rome=codes(values, "code_rome_"), formacodes=codes(values, "code_formacode_"), words=f"{title} {certification}"
@@ -222,9 +220,7 @@ def cpf_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extracte
     siret = re.sub(r"\D", "", text(values, "siret"))
     if len(siret) != 14:
         raise RowRefused(_("siret doit compter 14 chiffres : « %(value)s ».") % {"value": text(values, "siret")[:20]})
-    provider_name = text(values, "nom_of", max_length=160)
-    if not provider_name:
-        raise RowRefused(_("nom_of est vide."))
+    provider_name = text(values, "nom_of", max_length=160, required=True)
     price_low, price_high = amount(values, "frais_ttc_tot_min"), amount(values, "frais_ttc_tot_max")
     hours_low, hours_high = amount(values, "nombre_heures_total_min"), amount(values, "nombre_heures_total_max")
     for low, high, column in ((price_low, price_high, "frais_ttc_tot"), (hours_low, hours_high, "nombre_heures_total")):
@@ -638,8 +634,7 @@ def import_catalogue(
     try:
         with transaction.atomic():
             importer.import_file(location, file_format, outcome)
-            full = close and run.refused == 0
-            if full:
+            if close and run.refused == 0:
                 run.closed = importer.close_missing()
             if dry_run:
                 transaction.set_rollback(True)
