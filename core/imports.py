@@ -137,12 +137,8 @@ class Problem:
         if self.line is None:
             return self.reason
         if self.column is None:
-            return _("ligne %(line)d : %(reason)s") % {"line": self.line, "reason": self.reason}
-        return _("ligne %(line)d, colonne « %(column)s » : %(reason)s") % {
-            "line": self.line,
-            "column": self.column,
-            "reason": self.reason,
-        }
+            return _("ligne %(line)d : %(reason)s") % vars(self)
+        return _("ligne %(line)d, colonne « %(column)s » : %(reason)s") % vars(self)
 
 
 UNEXPECTED = gettext_lazy(

@@ -16,16 +16,6 @@ def load(path: Path = CONTENT_FILE) -> Counter:
     for item in data.get("employers", []):
         where = f"{path.name}, employeur {item.get('slug') if isinstance(item, dict) else item!r}"
         if not Employer.objects.filter(slug=field(item, "slug", where)).exists():
-            save_new(
-                Employer(
-                    slug=item["slug"],
-                    name=field(item, "name", where),
-                    sector=item.get("sector", ""),
-                    city=item.get("city", ""),
-                    website=item.get("website", ""),
-                    description=item.get("description", ""),
-                ),
-                where,
-                created,
-            )
+            optional = {key: item.get(key, "") for key in ("sector", "city", "website", "description")}
+            save_new(Employer(slug=item["slug"], name=field(item, "name", where), **optional), where, created)
     return created
