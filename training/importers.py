@@ -92,12 +92,8 @@ def iso_date(values: dict, name: str) -> datetime.date | None:
 
 
 def codes(values: dict, prefix: str, count: int = 5) -> set[str]:
-    found = set()
-    for number in range(1, count + 1):
-        value = values.get(f"{prefix}{number}")
-        if value not in (None, ""):
-            found.add(str(value).strip().upper().removesuffix(".0"))
-    return found
+    found = (values.get(f"{prefix}{number}") for number in range(1, count + 1))
+    return {str(value).strip().upper().removesuffix(".0") for value in found if value not in (None, "")}
 
 
 def rncp_level_of(label: str) -> int | None:

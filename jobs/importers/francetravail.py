@@ -229,7 +229,7 @@ class Client:
         first = self.page(params, 0, label)
         harvest.calls += 1
         if first.total > RESULT_CAP:
-            slices = split(params, first.total)
+            slices = split(params)
             if slices:
                 progress(f"  {label} : {first.total} offres, au-delà de {RESULT_CAP} ; découpée en {len(slices)}")
                 for sliced in slices:
@@ -268,7 +268,7 @@ def describe(label: str, params: dict) -> str:
     return label
 
 
-def split(params: dict, total: int) -> list[dict]:
+def split(params: dict) -> list[dict]:
     """The slices a search over the cap is cut into: its départements, then halves of its creation window."""
     if "departement" not in params:
         return [{**params, "departement": code} for code in DEPARTEMENTS]
@@ -400,8 +400,6 @@ def moment(value, what: str, *, required: bool = False):
 
 
 def coordinate(value, low: float, high: float):
-    if value in (None, ""):
-        return None
     try:
         number = float(value)
     except (TypeError, ValueError):
@@ -425,8 +423,7 @@ def experience(code: str, label: str) -> str:
     """D (beginners accepted) is junior; E and S (required, wished) by the years the label gives."""
     if code == "D":
         return JobOffer.Experience.JUNIOR
-    years = YEARS.search(label)
-    if years:
+    if years := YEARS.search(label):
         count = int(years.group(1))
         if count >= 5:
             return JobOffer.Experience.SENIOR

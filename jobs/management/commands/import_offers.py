@@ -41,8 +41,7 @@ class Command(BaseCommand):
                 "France Travail : FRANCE_TRAVAIL_CLIENT_ID et FRANCE_TRAVAIL_CLIENT_SECRET ne sont pas définis ; "
                 "rien n’a été importé."
             )
-        careers = list(Career.objects.published().order_by("title", "pk"))
-        searches = francetravail.searches(careers)
+        searches = francetravail.searches(Career.objects.published().order_by("title", "pk"))
         if file is None and not searches:
             raise CommandError(
                 "France Travail : aucun métier publié n’a de code ROME ni de mot-clé de recherche ; "
