@@ -145,10 +145,9 @@ class Client:
         status, _headers, payload = self.send(request, "jeton")
         try:
             answer = json.loads(payload)
-            token = answer["access_token"]
-            lifetime = float(answer.get("expires_in", 300))
+            token, lifetime = answer["access_token"], float(answer.get("expires_in", 300))
         except (ValueError, KeyError, TypeError):
-            raise SourceError("le service de jetons a répondu sans jeton lisible") from None
+            token = None
         if not isinstance(token, str) or not token:
             raise SourceError("le service de jetons a répondu sans jeton lisible")
         self._token = token
