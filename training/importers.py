@@ -178,11 +178,8 @@ class Catalogue:
     paths: dict = field(default_factory=dict)
 
     def data_source(self) -> DataSource:
-        source, _created = DataSource.objects.get_or_create(
-            key=self.key,
-            defaults={"name": self.name, "publisher": self.publisher, "url": self.url, "licence": self.licence},
-        )
-        return source
+        defaults = {"name": self.name, "publisher": self.publisher, "url": self.url, "licence": self.licence}
+        return DataSource.objects.get_or_create(key=self.key, defaults=defaults)[0]
 
     def load_paths(self) -> None:
         found = {path.slug: path for path in Path.objects.filter(slug__in=self.path_slugs.values())}
