@@ -640,7 +640,5 @@ def import_catalogue(
         run.finish(ImportRun.Status.FAILED, _("Erreur inattendue : voir le journal du serveur."))
         raise
     status = ImportRun.Status.COMPLETE if run.refused == 0 else ImportRun.Status.PARTIAL
-    run.finish(status, _("%(read)s enregistrements lus, %(kept)s menant aux métiers du portail.") % {
-        "read": outcome.read, "kept": outcome.kept,
-    })  # fmt: skip
+    run.finish(status, _("%(read)s enregistrements lus, %(kept)s menant aux métiers du portail.") % vars(outcome))
     return outcome
