@@ -66,16 +66,13 @@ def amount(values: dict, name: str) -> int | None:
     raw = values.get(name)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
+    shown = {"column": name, "value": str(raw)[:40]}
     try:
         number = Decimal(str(raw).strip().replace(",", ".").replace("\xa0", "").replace(" ", ""))
     except InvalidOperation:
-        raise RowRefused(
-            _("%(column)s n’est pas un nombre : « %(value)s ».") % {"column": name, "value": str(raw)[:40]}
-        ) from None
+        raise RowRefused(_("%(column)s n’est pas un nombre : « %(value)s ».") % shown) from None
     if not number.is_finite() or number < 0:
-        raise RowRefused(
-            _("%(column)s doit être un nombre positif : « %(value)s ».") % {"column": name, "value": str(raw)[:40]}
-        )
+        raise RowRefused(_("%(column)s doit être un nombre positif : « %(value)s ».") % shown)
     return int(number.to_integral_value())
 
 
