@@ -477,8 +477,9 @@ class Importer:
             programme.source_ref: programme
             for programme in Programme.objects.filter(source=self.source, source_ref__in=list(rows))
         }
+        existing_ids = [programme.pk for programme in existing.values()]
         careers_of = {}
-        for link in Programme.careers.through.objects.filter(programme__in=[p.pk for p in existing.values()]):
+        for link in Programme.careers.through.objects.filter(programme__in=existing_ids):
             careers_of.setdefault(link.programme_id, set()).add(link.career_id)
         new, changed, links, drop_links = [], [], [], []
         for ref, row in rows.items():
@@ -500,18 +501,13 @@ class Importer:
                 changed.append(programme)
             else:
                 self.run.unchanged += 1
-        if new:
-            Programme.objects.bulk_create([programme for programme, _row in new], batch_size=BATCH)
-            self.run.created += len(new)
-            for programme, row in new:
-                links.extend((programme.pk, career) for career in row.careers)
-        if existing:
-            # A stamp, not content: no history row, no cache purge (plain QuerySet.update, not the publishable one).
-            models.QuerySet.update(
-                Programme.objects.filter(pk__in=[p.pk for p in existing.values()]), source_run=self.run.pk
-            )
-        if changed:
-            Programme.objects.bulk_update(changed, [*OWNED, "source_values", "status", "closed_on", "updated_at"])
+        Programme.objects.bulk_create([programme for programme, _row in new], batch_size=BATCH)
+        self.run.created += len(new)
+        for programme, row in new:
+            links.extend((programme.pk, career) for career in row.careers)
+        # A stamp, not content: no history row, no cache purge (plain QuerySet.update, not the publishable one).
+        models.QuerySet.update(Programme.objects.filter(pk__in=existing_ids), source_run=self.run.pk)
+        Programme.objects.bulk_update(changed, [*OWNED, "source_values", "status", "closed_on", "updated_at"])
         through = Programme.careers.through
         for programme_id, careers in drop_links:
             through.objects.filter(programme_id=programme_id).exclude(career_id__in=careers).delete()
