@@ -43,6 +43,7 @@ MIN_WINDOW = timedelta(hours=1)  # a creation window is not split below this
 OLDEST = datetime(2000, 1, 1, tzinfo=UTC)  # the first creation window starts here
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
+TIMEOUT = 30.0  # seconds
 MAX_ATTEMPTS = 5  # per call, the first included
 MAX_WAIT = 60.0  # seconds: a longer Retry-After fails the run rather than hold it
 BACKOFF = 2.0  # seconds before the second attempt after a failure, doubled each time
@@ -104,16 +105,7 @@ class Harvest:
 class Client:
     """Calls the API with a client-credentials token, retrying what a retry may cure, a bounded number of times."""
 
-    def __init__(
-        self,
-        *,
-        client_id: str,
-        client_secret: str,
-        token_url: str,
-        api_url: str,
-        sleep: Callable[[float], None] | None = None,
-        timeout: float = 30.0,
-    ):
+    def __init__(self, *, client_id: str, client_secret: str, token_url: str, api_url: str):
         for url in (token_url, api_url):
             if urllib.parse.urlsplit(url).scheme not in {"http", "https"}:
                 raise SourceError(f"adresse qui n’est pas en http(s) : {url[:100]}")
@@ -121,8 +113,6 @@ class Client:
         self.client_secret = client_secret
         self.token_url = token_url
         self.search_url = f"{api_url.rstrip('/')}/offres/search"
-        self.sleep = sleep or pause
-        self.timeout = timeout
         self._token = None
         self._token_expires = 0.0
         self.interval = 0.0  # seconds kept between calls, raised by each 429
@@ -167,7 +157,7 @@ class Client:
                 pace(self._last_call + self.interval - time.monotonic())
             self._last_call = time.monotonic()
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - our settings
+                with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - our settings
                     return response.status, dict(response.headers), response.read()
             except urllib.error.HTTPError as error:
                 status, headers = error.code, error.headers
@@ -194,7 +184,7 @@ class Client:
             if attempt == MAX_ATTEMPTS:
                 break
             logger.warning("France Travail, %s : %s, nouvel essai dans %.0f s", what, reason, wait)
-            self.sleep(wait)
+            pause(wait)
         raise SourceError(f"{what} : {reason}, après {MAX_ATTEMPTS} essais")
 
     def page(self, params: dict, start: int, label: str) -> Page:
