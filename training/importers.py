@@ -409,13 +409,6 @@ def source_values(values: dict, careers: set[int]) -> dict:
     return {name: stored(values.get(name)) for name in OWNED} | {"careers": sorted(careers)}
 
 
-@dataclass
-class ImportOutcome:
-    run: ImportRun
-    read: int = 0
-    kept: int = 0
-
-
 class Importer:
     def __init__(self, catalogue: Catalogue, run: ImportRun, *, extracted_on, progress=None):
         self.catalogue = catalogue
@@ -427,13 +420,14 @@ class Importer:
         self.providers: dict[tuple[str, str], int] = {}
         self.today = timezone.localdate()
         self.initial_status = Programme.Status.PUBLISHED if self.source.publish_at_once else Programme.Status.REVIEW
+        self.read = self.kept = 0  # records read, and those leading to the portal's careers
 
-    def import_file(self, location: str, file_format: str | None, outcome: ImportOutcome) -> None:
+    def import_file(self, location: str, file_format: str | None) -> None:
         self.catalogue.load_paths()
         batch: list[tuple[Record, Row]] = []
         for record in read_records(location, file_format):
-            outcome.read += 1
-            if outcome.read == 1:
+            self.read += 1
+            if self.read == 1:
                 self.check_columns(record)
             try:
                 if "__error__" in record.values:
@@ -444,17 +438,17 @@ class Importer:
                 continue
             if row is None:
                 continue
-            outcome.kept += 1
+            self.kept += 1
             batch.append((record, row))
             if len(batch) >= BATCH:
                 self.write(batch)
                 batch = []
-            if outcome.read % 5000 == 0:
-                self.progress(outcome.read, outcome.kept)
-        if not outcome.read:
+            if self.read % 5000 == 0:
+                self.progress(self.read, self.kept)
+        if not self.read:
             raise ImportFailed(_("Le fichier ne contient aucun enregistrement."))
         self.write(batch)
-        self.progress(outcome.read, outcome.kept)
+        self.progress(self.read, self.kept)
 
     def check_columns(self, record: Record) -> None:
         missing = [name for name in self.catalogue.required_columns if name not in record.values]
@@ -607,7 +601,7 @@ class Importer:
 
 def import_catalogue(
     key: str, location: str, *, file_format=None, dry_run=False, close=True, extracted_on=None, progress=None
-) -> ImportOutcome:
+) -> Importer:
     """Import one catalogue file; the run is recorded whatever happens.
 
     A run that refused records does not close anything (it may have missed
@@ -615,11 +609,10 @@ def import_catalogue(
     """
     catalogue = CATALOGUES[key]
     run = ImportRun.start(catalogue.data_source(), dry_run=dry_run)
-    outcome = ImportOutcome(run)
     importer = Importer(catalogue, run, extracted_on=extracted_on or timezone.localdate(), progress=progress)
     try:
         with transaction.atomic():
-            importer.import_file(location, file_format, outcome)
+            importer.import_file(location, file_format)
             if close and run.refused == 0:
                 run.closed = importer.close_missing()
             if dry_run:
@@ -633,5 +626,5 @@ def import_catalogue(
         run.finish(ImportRun.Status.FAILED, _("Erreur inattendue : voir le journal du serveur."))
         raise
     status = ImportRun.Status.COMPLETE if run.refused == 0 else ImportRun.Status.PARTIAL
-    run.finish(status, _("%(read)s enregistrements lus, %(kept)s menant aux métiers du portail.") % vars(outcome))
-    return outcome
+    run.finish(status, _("%(read)s enregistrements lus, %(kept)s menant aux métiers du portail.") % vars(importer))
+    return importer
