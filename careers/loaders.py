@@ -34,20 +34,17 @@ def load(path: Path = CONTENT_FILE) -> Counter:
     for item in data.get("sources", []):
         where = f"{path.name}, source {item.get('slug')!r}"
         if not Source.objects.filter(slug=field(item, "slug", where)).exists():
-            save_new(
-                Source(
-                    slug=item["slug"],
-                    title=field(item, "title", where),
-                    publisher=field(item, "publisher", where),
-                    url=item.get("url", ""),
-                    published_on=parse_date(field(item, "published_on", where), where),
-                    date_precision=item.get("date_precision", DatePrecision.MONTH),
-                    read_on=parse_date(item.get("read_on"), where),
-                    note=item.get("note", ""),
-                ),
-                where,
-                created,
+            source = Source(
+                slug=item["slug"],
+                title=field(item, "title", where),
+                publisher=field(item, "publisher", where),
+                url=item.get("url", ""),
+                published_on=parse_date(field(item, "published_on", where), where),
+                date_precision=item.get("date_precision", DatePrecision.MONTH),
+                read_on=parse_date(item.get("read_on"), where),
+                note=item.get("note", ""),
             )
+            save_new(source, where, created)
     for model, key in ((Sector, "sectors"), (Skill, "skills")):
         for item in data.get(key, []):
             where = f"{path.name}, {key} {item.get('slug')!r}"
@@ -119,26 +116,23 @@ def create_career(item: dict, where: str, created: Counter) -> Career:
             raise ContentError(
                 f"{where} : famille inconnue {item['parent']!r} (la déclarer plus haut dans le fichier)."
             )
-    career = save_new(
-        Career(
-            slug=item["slug"],
-            title=field(item, "title", where),
-            status=item.get("status", Career.Status.DRAFT),
-            other_names=item.get("other_names", ""),
-            summary=field(item, "summary", where),
-            body=item.get("body", ""),
-            parent=parent,
-            open_to_career_changers=item.get("open_to_career_changers", False),
-            suited_to_freelance=item.get("suited_to_freelance", False),
-            reviewed_on=parse_date(item.get("reviewed_on"), where),
-            studies=item.get("studies", ""),
-            rome_codes=", ".join(codes(item, "rome_codes", where)),
-            formacodes=", ".join(codes(item, "formacodes", where)),
-            search_keywords=", ".join(codes(item, "search_keywords", where)),
-        ),
-        where,
-        created,
+    career = Career(
+        slug=item["slug"],
+        title=field(item, "title", where),
+        status=item.get("status", Career.Status.DRAFT),
+        other_names=item.get("other_names", ""),
+        summary=field(item, "summary", where),
+        body=item.get("body", ""),
+        parent=parent,
+        open_to_career_changers=item.get("open_to_career_changers", False),
+        suited_to_freelance=item.get("suited_to_freelance", False),
+        reviewed_on=parse_date(item.get("reviewed_on"), where),
+        studies=item.get("studies", ""),
+        rome_codes=", ".join(codes(item, "rome_codes", where)),
+        formacodes=", ".join(codes(item, "formacodes", where)),
+        search_keywords=", ".join(codes(item, "search_keywords", where)),
     )
+    save_new(career, where, created)
     declared = [sector(entry, f"{where}, nouveau secteur", created) for entry in item.get("new_sectors", [])]
     sectors = by_slugs(Sector.objects, item.get("sectors", []), where, "secteur inconnu")
     career.sectors.set({s.pk: s for s in sectors + declared}.values())
