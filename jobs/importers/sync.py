@@ -223,8 +223,6 @@ class Sync:
         for offer in offers:
             if isinstance(offer.employer_id, str):
                 names.setdefault(offer.employer_id, offer._employer_name)
-        if not names:
-            return
         created = [
             Employer(name=name, slug=unique_slug(slugify(name)[:150] or "employeur", self.employer_slugs))
             for name in names.values()
@@ -265,9 +263,7 @@ class Sync:
         )
         offer._employer_name = item.employer_name
         self.set_open(offer)
-        if not self.validated(offer, item.external_id):
-            return None
-        return offer
+        return offer if self.validated(offer, item.external_id) else None
 
     def set_open(self, offer: JobOffer) -> None:
         """Published at once, dated when the source created it, or waiting in review, as staff chose."""
