@@ -265,10 +265,7 @@ def cpf_row(values: dict, matcher: CareerMatcher, catalogue: Catalogue, extracte
 
 def first(values: dict, *names: str) -> str:
     """The first of these columns that holds something: ONISEP names a field differently in each data set."""
-    for name in names:
-        if values.get(name) not in (None, ""):
-            return text(values, name)
-    return ""
+    return next((text(values, name) for name in names if values.get(name) not in (None, "")), "")
 
 
 def onisep_route(kind: str) -> str | None:
