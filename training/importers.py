@@ -540,8 +540,6 @@ class Importer:
 
     def resolve_providers(self, rows) -> None:
         wanted = {row.provider_key: row.provider_fields for row in rows if row.provider_key not in self.providers}
-        if not wanted:
-            return
         for kind, column in (("siret", "siret"), ("uai", "uai"), ("name", "slug")):
             keys = [key for (k, key) in wanted if k == kind]
             for pk, key in Provider.objects.filter(**{f"{column}__in": keys}).values_list("pk", column):
@@ -567,8 +565,6 @@ class Importer:
 
     def link_cities(self, pairs) -> None:
         names = {name for _programme, row in pairs for name in row.cities}
-        if not names:
-            return
         cities = {city.name: city.pk for city in City.objects.filter(name__in=names)}
         missing = [name for name in names if name not in cities]
         taken = set(City.objects.filter(slug__in=[slugify(name) for name in missing]).values_list("slug", flat=True))
