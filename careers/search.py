@@ -16,21 +16,17 @@ from core import search
 
 def matching(careers, query: search.Query):
     """The careers that meet every clause of ``query``, in ``careers``' order."""
-    vendor = connection.vendor
-    skills = search.fold_aliases(Skill.objects.all(), vendor, ("name",))
-    missions = search.fold_aliases(Mission.objects.all(), vendor, ("title", "description"))
+    skills, in_skill = search.in_fields(Skill.objects.all(), "name")
+    missions, in_mission = search.in_fields(Mission.objects.all(), "title", "description")
     sectors = search.plain_aliases(Sector.objects.all(), ("name",))
+    careers, in_career = search.in_fields(careers, "title", "other_names", "summary")
 
     def condition(word):
-        own = search.word_matches(vendor, word, folded=("folded_title", "folded_other_names", "folded_summary"))
-        skill = skills.filter(search.word_matches(vendor, word, folded=("folded_name",)), careers=OuterRef("pk"))
-        mission = missions.filter(
-            search.word_matches(vendor, word, folded=("folded_title", "folded_description")), career=OuterRef("pk")
-        )
+        skill = skills.filter(in_skill(word), careers=OuterRef("pk"))
+        mission = missions.filter(in_mission(word), career=OuterRef("pk"))
         sector = sectors.filter(search.name_matches("name", word), careers=OuterRef("pk"))
-        return own | Q(Exists(skill)) | Q(Exists(mission)) | Q(Exists(sector))
+        return in_career(word) | Q(Exists(skill)) | Q(Exists(mission)) | Q(Exists(sector))
 
-    careers = search.fold_aliases(careers, vendor, ("title", "other_names", "summary"))
     return search.matching(careers, query, condition)
 
 

@@ -24,7 +24,7 @@ word matches most offers, and numbering them all would read them all.
 import difflib
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import partial, reduce
 from operator import or_
 
 import django_filters
@@ -40,7 +40,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.ddl_references import Statement
 from django.db.models import Case, Count, F, Func, GeneratedField, Q, TextField, Value, When, Window
 from django.db.models.functions import Concat
@@ -296,6 +296,12 @@ def fold_aliases(queryset, vendor: str, names: tuple[str, ...]):
 
 def folded(name: str) -> str:
     return "folded_" + name.replace("__", "_")
+
+
+def in_fields(queryset, *names: str):
+    """``queryset`` ready to search ``names``, and the condition for one word in any of them (``word_matches``)."""
+    vendor = connections[queryset.db].vendor
+    return fold_aliases(queryset, vendor, names), partial(word_matches, vendor, folded=tuple(map(folded, names)))
 
 
 def matching(queryset, query: Query, condition):

@@ -129,7 +129,7 @@ class JobOfferFilter(PlaceFilterMixin, django_filters.FilterSet):
         """Each word must appear in the title, city, description or employer's name (accents and case ignored)."""
         query = search.parse(value)
         if self.employers is None:
-            self.employers = Employer.objects.ids_matching(query.words)
+            self.employers, _names = Employer.objects.holding(query.words)
         return queryset.matching(query, employers=self.employers)
 
     def filter_published_within(self, queryset, name, value):

@@ -26,26 +26,22 @@ EXTENSION_DAYS = 30
 
 
 class EmployerQuerySet(models.QuerySet):
-    def ids_matching(self, words: list[str]) -> list[set[int]]:
-        """For each word, the employers whose name holds it, in one query: what an offer search adds to the
-        offers whose own text holds the word (an offer's generated search columns cannot reach its employer)."""
-        vendor = connections[self.db].vendor
-        conditions = [search.word_matches(vendor, word, folded=("folded_name",)) for word in words]
+    def holding(self, words: list[str]) -> tuple[list[set[int]], dict[int, tuple[str, str]]]:
+        """For each word, the employers whose name holds it, and each one's name and slug, in one query: what an
+        offer search adds to the offers' own text (their generated search columns cannot reach the employer)."""
+        employers, in_name = search.in_fields(self, "name")
+        conditions = [in_name(word) for word in words]
         flags = {
             f"word_{n}": ExpressionWrapper(c, output_field=models.BooleanField()) for n, c in enumerate(conditions)
         }
-        rows = (
-            search.fold_aliases(self, vendor, ("name",))
-            .filter(reduce(or_, conditions))
-            .annotate(**flags)
-            .values_list("pk", *flags)
-        )
-        found = [set() for _ in words]
-        for pk, *matched in rows:
+        rows = employers.filter(reduce(or_, conditions)).annotate(**flags).values_list("pk", "name", "slug", *flags)
+        found, names = [set() for _ in words], {}
+        for pk, name, slug, *matched in rows:
+            names[pk] = (name, slug)
             for index, hit in enumerate(matched):
                 if hit:
                     found[index].add(pk)
-        return found
+        return found, names
 
     def with_open_offer_count(self):
         """Annotate ``open_offer_count``, the employer's open offers, in a subquery per employer: a page of
@@ -148,14 +144,14 @@ class JobOfferQuerySet(PublishableQuerySet):
 
     def matching(self, query, employers: list[set[int]] | None = None):
         """Offers whose title, city, description or employer's name hold every clause of ``query`` (a
-        ``core.search.Query`` or its text), as ``core.search`` matches words; ``employers``: ``ids_matching``'s."""
+        ``core.search.Query`` or its text), as ``core.search`` matches words; ``employers``: ``holding``'s."""
         if not isinstance(query, search.Query):
             query = search.parse(query)
         if not query:  # punctuation alone: nothing to look for, and nothing found
             return self.none()
         vendor = connections[self.db].vendor
         if employers is None:
-            employers = Employer.objects.ids_matching(query.words)
+            employers, _names = Employer.objects.holding(query.words)
         by_word = dict(zip(query.words, employers, strict=True))
 
         def condition(word):

@@ -16,37 +16,30 @@ from training.models import PUBLISHED, City, Path, Programme, Provider
 
 def matching(programmes, query: search.Query):
     """The programmes that meet every clause of ``query``, in ``programmes``' order."""
-    vendor = connection.vendor
-    providers = search.fold_aliases(Provider.objects.all(), vendor, ("name",))
-    paths = search.fold_aliases(Path.objects.published(), vendor, ("title",))
-    cities = search.fold_aliases(City.objects.all(), vendor, ("name",))
+    providers, in_provider = search.in_fields(Provider.objects.all(), "name")
+    paths, in_path = search.in_fields(Path.objects.published(), "title")
+    cities, in_city = search.in_fields(City.objects.all(), "name")
+    programmes, in_programme = search.in_fields(programmes, "title", "summary")
 
     def condition(word):
-        own = search.word_matches(vendor, word, folded=("folded_title", "folded_summary"))
-        by_name = search.word_matches(vendor, word, folded=("folded_name",))
-        provider = providers.filter(by_name, pk=OuterRef("provider_id"))
-        path = paths.filter(search.word_matches(vendor, word, folded=("folded_title",)), pk=OuterRef("path_id"))
-        city = cities.filter(by_name, programmes=OuterRef("pk"))
-        return own | Q(Exists(provider)) | Q(Exists(path)) | Q(Exists(city))
+        provider = providers.filter(in_provider(word), pk=OuterRef("provider_id"))
+        path = paths.filter(in_path(word), pk=OuterRef("path_id"))
+        city = cities.filter(in_city(word), programmes=OuterRef("pk"))
+        return in_programme(word) | Q(Exists(provider)) | Q(Exists(path)) | Q(Exists(city))
 
-    return search.matching(search.fold_aliases(programmes, vendor, ("title", "summary")), query, condition)
+    return search.matching(programmes, query, condition)
 
 
 def find_paths(query: search.Query) -> search.Group:
-    vendor = connection.vendor
-    paths = search.fold_aliases(Path.objects.published(), vendor, ("title", "summary"))
-    found = search.matching(
-        paths, query, lambda word: search.word_matches(vendor, word, folded=("folded_title", "folded_summary"))
-    )
-    rows, count = search.ranked_page(found, vendor, query)
+    paths, in_path = search.in_fields(Path.objects.published(), "title", "summary")
+    rows, count = search.ranked_page(search.matching(paths, query, in_path), connection.vendor, query)
     hits = [search.Hit(row.title, row.get_absolute_url(), row.summary) for row in rows]
     return search.Group("paths", _("Parcours"), hits, count, reverse("training:path_list"), _("Voir tous les parcours"))
 
 
 def find_programmes(query: search.Query) -> search.Group:
-    vendor = connection.vendor
     programmes = matching(Programme.objects.published().select_related("provider", "path"), query)
-    rows, count = search.ranked_page(programmes, vendor, query)
+    rows, count = search.ranked_page(programmes, connection.vendor, query)
     hits = [
         search.Hit(
             row.title,
@@ -62,14 +55,11 @@ def find_programmes(query: search.Query) -> search.Group:
 
 def find_providers(query: search.Query) -> search.Group:
     """Providers with a published programme, by name; each links to the programmes its name finds."""
-    vendor = connection.vendor
-    providers = search.fold_aliases(
-        Provider.objects.filter(Exists(Programme.objects.published().filter(provider=OuterRef("pk")))),
-        vendor,
-        ("name",),
+    providers, in_provider = search.in_fields(
+        Provider.objects.filter(Exists(Programme.objects.published().filter(provider=OuterRef("pk")))), "name"
     )
-    found = search.matching(providers, query, lambda word: search.word_matches(vendor, word, folded=("folded_name",)))
-    rows, count = search.ranked_page(found, vendor, query, title="name")
+    found = search.matching(providers, query, in_provider)
+    rows, count = search.ranked_page(found, connection.vendor, query, title="name")
     programmes = reverse("training:programme_list")
     hits = [
         search.Hit(row.name, f"{programmes}?{urlencode({'q': row.name})}", detail=row.get_kind_display())
