@@ -4,7 +4,6 @@ A career is found by its title, other names, summary, skills, missions and
 sectors: "sécurité" finds the careers of the Cybersécurité sector.
 """
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -31,7 +30,7 @@ def matching(careers, query: search.Query):
 
 
 def find_careers(query: search.Query) -> search.Group:
-    rows, count = search.ranked_page(matching(Career.objects.published(), query), connection.vendor, query)
+    rows, count = search.ranked_page(matching(Career.objects.published(), query), query)
     hits = [search.Hit(row.title, row.get_absolute_url(), row.summary) for row in rows]
     more_url = f"{reverse('careers:list')}?{urlencode({'q': query.text})}"
     return search.Group("careers", _("Métiers"), hits, count, more_url, _("Voir ces métiers"))

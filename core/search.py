@@ -278,7 +278,7 @@ def rank(vector: str, words: list[str]) -> SearchRank:
 
 def word_matches(vendor: str, word: str, *, vector: str = "search_vector", folded: tuple[str, ...] = ()) -> Q:
     """The condition for one word: the row's vector holds it (PostgreSQL), or one of its ``folded`` lookups
-    (``"folded_title"`` from ``fold_aliases``, ``"search_words"``…) contains it (SQLite)."""
+    (``"folded_title"`` from ``in_fields``, ``"search_words"``…) contains it (SQLite)."""
     if vendor == "postgresql":
         return Q(**{vector: word_query(word)})
     condition = Q()
@@ -287,21 +287,17 @@ def word_matches(vendor: str, word: str, *, vector: str = "search_vector", folde
     return condition
 
 
-def fold_aliases(queryset, vendor: str, names: tuple[str, ...]):
-    """SQLite: each field's folded words as an alias ``folded_<name>``, which ``word_matches`` reads."""
-    if vendor == "postgresql":
-        return queryset
-    return queryset.alias(**{folded(name): FoldedWords(name) for name in names})
-
-
 def folded(name: str) -> str:
     return "folded_" + name.replace("__", "_")
 
 
 def in_fields(queryset, *names: str):
-    """``queryset`` ready to search ``names``, and the condition for one word in any of them (``word_matches``)."""
+    """``queryset`` ready to search ``names`` (on SQLite, each one's folded words as an alias ``folded_<name>``),
+    and the condition for one word in any of them (``word_matches``)."""
     vendor = connections[queryset.db].vendor
-    return fold_aliases(queryset, vendor, names), partial(word_matches, vendor, folded=tuple(map(folded, names)))
+    if vendor != "postgresql":
+        queryset = queryset.alias(**{folded(name): FoldedWords(name) for name in names})
+    return queryset, partial(word_matches, vendor, folded=tuple(map(folded, names)))
 
 
 def matching(queryset, query: Query, condition):
@@ -355,10 +351,10 @@ class Group:
 RESULTS_PER_KIND = 10
 
 
-def ranked_page(queryset, vendor: str, query: Query, title: str = "title") -> tuple[list, int]:
+def ranked_page(queryset, query: Query, title: str = "title") -> tuple[list, int]:
     """The ``RESULTS_PER_KIND`` best rows and how many matched, in one query: by ``SearchRank`` on PostgreSQL,
     on SQLite the rows whose title meets every clause first."""
-    if vendor == "postgresql":
+    if connections[queryset.db].vendor == "postgresql":
         queryset = queryset.annotate(relevance=rank("search_vector", query.words))
     else:
         in_title = Q()

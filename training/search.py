@@ -4,7 +4,6 @@ A programme is found by its title, summary, provider, path and cities: "alternan
 the Alternance route.
 """
 
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,14 +31,14 @@ def matching(programmes, query: search.Query):
 
 def find_paths(query: search.Query) -> search.Group:
     paths, in_path = search.in_fields(Path.objects.published(), "title", "summary")
-    rows, count = search.ranked_page(search.matching(paths, query, in_path), connection.vendor, query)
+    rows, count = search.ranked_page(search.matching(paths, query, in_path), query)
     hits = [search.Hit(row.title, row.get_absolute_url(), row.summary) for row in rows]
     return search.Group("paths", _("Parcours"), hits, count, reverse("training:path_list"), _("Voir tous les parcours"))
 
 
 def find_programmes(query: search.Query) -> search.Group:
     programmes = matching(Programme.objects.published().select_related("provider", "path"), query)
-    rows, count = search.ranked_page(programmes, connection.vendor, query)
+    rows, count = search.ranked_page(programmes, query)
     hits = [
         search.Hit(
             row.title,
@@ -59,7 +58,7 @@ def find_providers(query: search.Query) -> search.Group:
         Provider.objects.filter(Exists(Programme.objects.published().filter(provider=OuterRef("pk")))), "name"
     )
     found = search.matching(providers, query, in_provider)
-    rows, count = search.ranked_page(found, connection.vendor, query, title="name")
+    rows, count = search.ranked_page(found, query, title="name")
     programmes = reverse("training:programme_list")
     hits = [
         search.Hit(row.name, f"{programmes}?{urlencode({'q': row.name})}", detail=row.get_kind_display())
