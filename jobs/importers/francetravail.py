@@ -293,9 +293,11 @@ def retry_after(value, attempt: int) -> float:
         if value.isdigit():
             return float(value)
         try:
-            return max((email.utils.parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds(), 0.0)
+            when = email.utils.parsedate_to_datetime(value)
         except ValueError:  # not an HTTP date
-            pass
+            return BACKOFF * 2 ** (attempt - 1)
+        # A date with no zone ("-0000") comes back naive: HTTP dates are in UTC.
+        return max((when.replace(tzinfo=when.tzinfo or UTC) - datetime.now(UTC)).total_seconds(), 0.0)
     return BACKOFF * 2 ** (attempt - 1)
 
 

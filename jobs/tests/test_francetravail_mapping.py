@@ -114,4 +114,5 @@ def test_retry_after_is_read_in_seconds_or_as_a_date():
     soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 25 <= retry_after(soon, 1) <= 30
     assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT", 1) == 0.0  # already past
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 -0000", 1) == 0.0  # no zone given: read as UTC, not a crash
     assert retry_after(None, 3) == BACKOFF * 4 and retry_after("bientôt", 1) == BACKOFF
